@@ -1,0 +1,46 @@
+# The two commands a newcomer needs:
+#   make serve   build the site and serve it on http://127.0.0.1:8000, reloading on edits
+#   make test    run every check: snippets, contracts, strict build, browser, workflow lint
+# Both set up what they need first (a virtualenv in .venv, the pinned packages of
+# constraints.txt, the front-end assets from npm); set-up is skipped once done.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Extra pytest arguments, e.g.  make test ARGS="-k cnn"
+ARGS ?=
+
+.PHONY: setup serve test build browser clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The browser test drives Chromium. As root on Debian/Ubuntu it is installed here;
+# anywhere else, install it yourself or point CHROMIUM at a Chrome binary.
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || [ -n "$$CHROMIUM" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser test needs Chromium: 'sudo apt-get install chromium', or set CHROMIUM=/path/to/chrome"; exit 1; \
+	  fi; }
+
+serve: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+test: setup browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest $(ARGS)
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

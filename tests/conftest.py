@@ -1,0 +1,17 @@
+"""Shared set-up for the suite: the seed every snippet runs under."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--seed", type=int, default=0,
+        help="seed every snippet runs under (the flake check varies it; claims must hold for any)",
+    )
+
+
+@pytest.fixture(scope="session")
+def seed(request: pytest.FixtureRequest) -> int:
+    return request.config.getoption("--seed")

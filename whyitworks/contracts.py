@@ -1,0 +1,202 @@
+"""The contracts between pages and snippets. Each check returns a list of
+:class:`~whyitworks.problems.Problem`; an empty list means the contract holds.
+
+Every message names the file and line and says what to do, because the person who
+reads it is a contributor who has not read this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whyitworks.layout import ROOT, SKELETON, SNIPPETS
+from whyitworks.numbers import unmatched
+from whyitworks.pages import Claim, Page
+from whyitworks.problems import Problem
+from whyitworks.runner import RunResult
+from whyitworks.snippets import Snippet, is_library, parse_snippet
+
+MARKER_HELP = "mark the region in the snippet with `# --8<-- [start:NAME]` and `# --8<-- [end:NAME]`"
+
+
+def _snippet_or_none(file: str, root: Path) -> Snippet | None:
+    path = root / file
+    return parse_snippet(path, root) if path.is_file() else None
+
+
+def check_includes(pages: list[Page], root: Path = ROOT) -> list[Problem]:
+    """Every ``--8<--`` include names an existing file and, if given, an existing section."""
+    problems = []
+    for page in pages:
+        for inc in page.includes:
+            snippet = _snippet_or_none(inc.file, root) if inc.file.endswith(".py") else None
+            if not (root / inc.file).is_file():
+                problems.append(Problem(
+                    page.path, inc.line,
+                    f'the include "{inc.target}" names {inc.file}, which does not exist',
+                    "create that file, or correct the path: paths start at the repository "
+                    f"root, like {SNIPPETS}/vision/cnn/conv_param_count.py",
+                ))
+                continue
+            if inc.section is None:
+                continue
+            if inc.section.replace(":", "").replace("-", "").isdigit():
+                problems.append(Problem(
+                    page.path, inc.line,
+                    f'the include "{inc.target}" selects lines by number, which drift when the file changes',
+                    f"{MARKER_HELP} and include it as \"{inc.file}:NAME\"",
+                ))
+                continue
+            if snippet is not None and inc.section not in snippet.sections:
+                known = ", ".join(sorted(snippet.sections)) or "none yet"
+                problems.append(Problem(
+                    page.path, inc.line,
+                    f"{inc.file} has no section '{inc.section}' (its sections: {known})",
+                    f"{MARKER_HELP.replace('NAME', inc.section)}, or include one of its sections",
+                ))
+    return problems
+
+
+def check_markers(snippets: list[Snippet]) -> list[Problem]:
+    """Section markers pair up: each starts once and ends once."""
+    return [
+        Problem(s.path, line, what, f"{MARKER_HELP}; each name once")
+        for s in snippets for line, what in s.marker_problems
+    ]
+
+
+def check_every_snippet_shown(pages: list[Page], snippets: list[Snippet]) -> list[Problem]:
+    """Every claim snippet is included by at least one page."""
+    shown = {inc.file for page in pages for inc in page.includes}
+    return [
+        Problem(
+            s.path, 1, "no page shows this snippet, so no reader sees what it proves",
+            f'include a region of it in a claim on its page (`--8<-- "{s.path}:NAME"` inside '
+            "a `!!! claim` admonition), or delete it",
+        )
+        for s in snippets if s.path not in shown
+    ]
+
+
+def check_every_snippet_asserts(snippets: list[Snippet]) -> list[Problem]:
+    """Every claim snippet contains an ``assert``: code that cannot fail proves nothing."""
+    problems = []
+    for s in snippets:
+        if s.syntax_error:
+            line, message = s.syntax_error
+            problems.append(Problem(s.path, line, f"the snippet does not parse: {message}",
+                                    "fix the syntax error"))
+        elif not s.assert_lines:
+            problems.append(Problem(
+                s.path, 1, "the snippet asserts nothing, so it cannot fail",
+                'end it with an assert that compares the measured value with an independent '
+                'expected one, e.g. `assert got == expected, f"expected {expected:,}, got {got:,}"`',
+            ))
+    return problems
+
+
+def check_skeleton(pages: list[Page]) -> list[Problem]:
+    """Every architecture page has the headings of HOUSE_STYLE.md, in order."""
+    problems = []
+    for page in pages:
+        if not page.is_architecture_page:
+            continue
+        found = [(h.line, h.text) for h in page.headings if h.level == 2]
+        texts = [text for _, text in found]
+        position = 0
+        line = found[0][0] if found else 1  # where the missing heading belongs
+        for wanted in SKELETON:
+            if wanted in texts[position:]:
+                position = texts.index(wanted, position) + 1
+                line = found[position - 1][0]
+                continue
+            if wanted in texts:
+                what = f"the heading '## {wanted}' is out of order"
+            else:
+                what = f"the page lacks the heading '## {wanted}'"
+            problems.append(Problem(
+                page.path, line, what,
+                "architecture pages carry, in this order: "
+                + ", ".join(f"## {h}" for h in SKELETON)
+                + " (see HOUSE_STYLE.md and docs/contributing.md)",
+            ))
+            break  # one missing heading at a time reads better than a cascade
+    return problems
+
+
+def check_claims_shape(pages: list[Page], root: Path = ROOT) -> list[Problem]:
+    """Each claim includes a region of a claim snippet, and that region shows an assert."""
+    problems = []
+    for page in pages:
+        for claim in page.claims:
+            if not claim.includes:
+                problems.append(Problem(
+                    page.path, claim.line,
+                    f'the claim "{claim.sentence}" shows no snippet, so nothing proves it',
+                    'indent an include of the region that proves it under the claim: '
+                    '`--8<-- "snippets/<family>/<topic>/<claim>.py:NAME"` inside a ```python fence',
+                ))
+                continue
+            shown_asserts = False
+            for inc in claim.includes:
+                if is_library(inc.file):
+                    problems.append(Problem(
+                        page.path, inc.line,
+                        f"the claim includes {inc.file}, a library module, which is never run as a check",
+                        "include a region of the snippet that asserts the claim instead",
+                    ))
+                    continue
+                snippet = _snippet_or_none(inc.file, root)
+                if snippet is None or (inc.section and inc.section not in snippet.sections):
+                    continue  # reported by check_includes
+                lines = set(snippet.lines_of(inc.section))
+                if lines & set(snippet.assert_lines):
+                    shown_asserts = True
+            if not shown_asserts and not any(is_library(i.file) for i in claim.includes):
+                problems.append(Problem(
+                    page.path, claim.line,
+                    f'the claim "{claim.sentence}" shows no assert: the reader cannot see what is checked',
+                    "widen the included section so that it contains the assert that proves the claim",
+                ))
+    return problems
+
+
+def check_library_documented(pages: list[Page], modules: list[str]) -> list[Problem]:
+    """Every helper and reference implementation is documented with mkdocstrings."""
+    documented = {ident for page in pages for _, ident in page.documented}
+    problems = []
+    for module in modules:
+        if not any(ident == module or ident.startswith(module + ".") for ident in documented):
+            path = module.replace(".", "/") + ".py"
+            problems.append(Problem(
+                path, 1,
+                "this helper is imported by snippets but documented on no page",
+                f"add `::: {module}` to a reference page (docs/reference/) so its docstrings are published",
+            ))
+    return problems
+
+
+def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snippet]) -> list[Problem]:
+    """Every number in the claim's sentence is one its snippets assert (see ``numbers``)."""
+    failed = [r for r in runs if not r.passed]
+    if failed:
+        return [Problem(
+            claim.page, claim.line,
+            f'cannot check the numbers of "{claim.sentence}": {failed[0].path} fails',
+            f"make {failed[0].path} pass first (its own test shows why it fails)",
+        )]
+    asserted = [v for r in runs for v in r.values]
+    literals = {v for s in snippets for v in s.literals}
+    missing = unmatched(claim.sentence, asserted, literals)
+    if not missing:
+        return []
+    files = ", ".join(claim.files)
+    listed = ", ".join(f"{n.text} ({'a result' if n.kind == 'prose' else 'set-up, in code or math'})"
+                       for n in missing)
+    return [Problem(
+        claim.page, claim.line,
+        f'the claim "{claim.sentence}" states {listed}, but {files} never asserts it',
+        "make the sentence say what the snippet asserts, or assert the number in the snippet "
+        "(results in prose must be values an assert compares; set-up numbers in `code` or $math$ "
+        "must appear in the snippet's code)",
+    )]

@@ -1,0 +1,40 @@
+"""Where things live. Every other module asks here instead of repeating a path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = "docs"
+SNIPPETS = "snippets"
+
+# Families whose pages explain an architecture or an idea and so follow the
+# skeleton of HOUSE_STYLE.md. Any other folder under docs/ (reference/, checks/)
+# holds pages of another kind.
+FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs", "lessons")
+
+# The headings every architecture page carries, in this order.
+SKELETON = (
+    "Purpose",
+    "Mental model",
+    "Anatomy",
+    "Assumptions",
+    "Limitations",
+    "Failure modes",
+    "Checks",
+    "References",
+)
+
+# Generated pages (one per check) are written under this folder of the site.
+CHECKS_URL_DIR = "checks"
+
+# The environment variable the suite sets to vary every seeded snippet.
+SEED_ENV = "WHYITWORKS_SEED"
+
+
+def rel(path: Path, root: Path = ROOT) -> str:
+    """A path as the reader knows it: relative to the repository root, with slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

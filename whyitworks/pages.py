@@ -1,0 +1,178 @@
+"""Read a Markdown page the way the harness needs it: its headings, its snippet
+includes and its claims, each with the line it stands on.
+
+A claim is an admonition of type ``claim`` whose title is the claim's sentence and
+whose body includes one or more regions of the snippet that proves it::
+
+    !!! claim "A `Conv2d(3, 64, 3)` layer has 1,792 parameters."
+
+        ```python
+        --8<-- "snippets/vision/cnn/conv_param_count.py:count"
+        ```
+
+``??? claim`` (collapsed) and ``???+ claim`` (open, collapsible) mark claims too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whyitworks.layout import DOCS, FAMILIES, ROOT, rel
+
+# The single-line include form of pymdownx.snippets. A leading ';' escapes it.
+INCLUDE_RE = re.compile(r'^(?P<indent>\s*)(?P<escape>;?)-{1,}8<-{1,}\s+"(?P<target>[^"]+)"\s*$')
+CLAIM_RE = re.compile(
+    r'^(?P<indent> *)(?P<marker>!!!|\?\?\?\+?)\s+claim(?:\s+[\w-]+)*\s+"(?P<title>.*)"\s*$'
+)
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+MKDOCSTRINGS_RE = re.compile(r"^:::\s+(?P<identifier>[\w.]+)\s*$")
+
+
+@dataclass(frozen=True)
+class Include:
+    """One ``--8<-- "file:section"`` line of a page."""
+
+    page: str
+    line: int
+    target: str
+
+    @property
+    def file(self) -> str:
+        return self.target.split(":", 1)[0]
+
+    @property
+    def section(self) -> str | None:
+        parts = self.target.split(":", 1)
+        return parts[1] if len(parts) == 2 else None
+
+
+@dataclass
+class Claim:
+    """A sentence on a page and the snippet regions that prove it."""
+
+    page: str
+    line: int
+    sentence: str
+    includes: list[Include] = field(default_factory=list)
+    end_line: int = 0  # the last non-blank line of the claim's body
+
+    @property
+    def files(self) -> list[str]:
+        """The snippet files this claim includes, in order, each once."""
+        return list(dict.fromkeys(inc.file for inc in self.includes))
+
+    @property
+    def where(self) -> str:
+        return f"{self.page}:{self.line}"
+
+
+@dataclass
+class Heading:
+    line: int
+    level: int
+    text: str
+
+
+@dataclass
+class Page:
+    """Everything the harness reads from one Markdown file."""
+
+    path: str
+    family: str | None
+    headings: list[Heading]
+    includes: list[Include]
+    claims: list[Claim]
+    documented: list[tuple[int, str]]  # (line, identifier) of each ``::: module.name``
+
+    @property
+    def is_architecture_page(self) -> bool:
+        return self.family in FAMILIES
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Index of the first line after a YAML front matter block (0 if there is none)."""
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
+def parse_page(path: Path, root: Path = ROOT) -> Page:
+    """Parse one page. Line numbers are 1-based, as an editor shows them."""
+    return parse_markdown(path.read_text(encoding="utf-8"), rel(path, root))
+
+
+def parse_markdown(markdown: str, name: str) -> Page:
+    """Parse a page's text; ``name`` is its path from the repository root."""
+    parts = Path(name).parts
+    family = parts[1] if len(parts) > 2 and parts[0] == DOCS else None
+    lines = markdown.splitlines()
+
+    headings: list[Heading] = []
+    includes: list[Include] = []
+    claims: list[Claim] = []
+    documented: list[tuple[int, str]] = []
+    open_claim: Claim | None = None
+    claim_indent = 0
+    fence: str | None = None
+
+    for index in range(_front_matter_end(lines), len(lines)):
+        text = lines[index]
+        number = index + 1
+
+        # A claim's body is every following line that is blank or indented deeper.
+        if open_claim is not None and text.strip():
+            indent = len(text) - len(text.lstrip(" "))
+            if indent <= claim_indent:
+                open_claim = None
+
+        if open_claim is not None and text.strip():
+            open_claim.end_line = number
+
+        # Includes are expanded before Markdown is parsed, so they count even
+        # inside code fences; that is how a claim shows its snippet.
+        match = INCLUDE_RE.match(text)
+        if match and not match.group("escape"):
+            include = Include(name, number, match.group("target"))
+            includes.append(include)
+            if open_claim is not None:
+                open_claim.includes.append(include)
+            continue
+
+        fence_match = FENCE_RE.match(text)
+        if fence_match:
+            token = fence_match.group("fence")
+            if fence is None:
+                fence = token
+            elif token.startswith(fence[0]) and len(token) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+
+        match = CLAIM_RE.match(text)
+        if match:
+            open_claim = Claim(name, number, match.group("title").strip(), end_line=number)
+            claim_indent = len(match.group("indent"))
+            claims.append(open_claim)
+            continue
+
+        match = HEADING_RE.match(text)
+        if match and open_claim is None:
+            headings.append(Heading(number, len(match.group("hashes")), match.group("text")))
+            continue
+
+        match = MKDOCSTRINGS_RE.match(text.strip())
+        if match:
+            documented.append((number, match.group("identifier")))
+
+    return Page(name, family, headings, includes, claims, documented)
+
+
+def iter_pages(root: Path = ROOT) -> list[Page]:
+    """Every Markdown page under docs/, sorted by path."""
+    return [parse_page(p, root) for p in sorted((root / DOCS).rglob("*.md"))]

@@ -1,0 +1,328 @@
+"""Run a snippet in this interpreter and record what its asserts compared.
+
+Each snippet runs once per seed, as ``__main__``, from its own file (so tracebacks
+name its lines), seeded, with the network refused. Before it runs, every ``assert``
+is rewritten so that the value of each expression inside its test is recorded as
+it is evaluated — nothing is evaluated twice and short-circuits still short-circuit.
+The recorded numbers are what the claim checker compares a sentence against: a
+number in a sentence must be a number an assert actually compared.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import numbers
+import os
+import random
+import socket
+import sys
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whyitworks.layout import ROOT, SEED_ENV, rel
+
+MAX_ELEMENTS = 64  # a tensor or tuple with more elements is not a stated number
+
+
+class NetworkUse(RuntimeError):
+    """Raised inside a snippet that tries to open a connection or resolve a name."""
+
+
+@dataclass
+class Failure:
+    """Why a snippet run did not pass."""
+
+    kind: str  # "assertion", "error", "network", "no-assert", "syntax"
+    line: int
+    message: str
+    source_line: str = ""
+    values: list = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    path: str
+    seed: int
+    values: list = field(default_factory=list)  # every number an assert compared
+    values_by_line: dict[int, list] = field(default_factory=dict)
+    asserts_run: int = 0
+    failure: Failure | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.failure is None
+
+
+def _numbers_in(value, out: list, depth: int = 0) -> None:
+    """Append the plain numbers a value stands for: scalars, small tensors, shapes."""
+    if isinstance(value, bool) or value is None:
+        return
+    if isinstance(value, numbers.Number):
+        if isinstance(value, numbers.Integral):
+            out.append(int(value))
+        elif isinstance(value, numbers.Real):
+            out.append(float(value))
+        return
+    numel = getattr(value, "numel", None) or getattr(value, "size", None)
+    if hasattr(value, "tolist") and hasattr(value, "dtype"):  # torch.Tensor, np.ndarray, np scalar
+        try:
+            count = numel() if callable(numel) else int(numel)
+        except TypeError:
+            return
+        if count <= MAX_ELEMENTS and "bool" not in str(value.dtype) and "complex" not in str(value.dtype):
+            items = value.tolist()
+            _numbers_in(items if isinstance(items, list) else [items], out, depth + 1)
+        return
+    if isinstance(value, (tuple, list)) and depth < 3 and len(value) <= MAX_ELEMENTS:
+        for item in value:
+            _numbers_in(item, out, depth + 1)
+
+
+class Recorder:
+    """Collects the values that asserts compare, per line."""
+
+    def __init__(self) -> None:
+        self.values: list = []
+        self.by_line: dict[int, list] = {}
+        self.asserts_run = 0
+
+    def record(self, value, line: int):
+        found: list = []
+        try:
+            _numbers_in(value, found)
+        except Exception:  # noqa: BLE001 - a value that cannot be read (a meta tensor) is skipped
+            found = []
+        if found:
+            self.values.extend(found)
+            self.by_line.setdefault(line, []).extend(found)
+        return value
+
+    def hit(self, line: int) -> None:
+        self.asserts_run += 1
+        self.by_line[line] = []  # keep only the last evaluation of a line
+
+
+class _WrapValues(ast.NodeTransformer):
+    """Wrap each value-producing expression of an assert test in ``__wiw_rec__``."""
+
+    WRAP = (ast.Name, ast.Attribute, ast.Call, ast.BinOp, ast.UnaryOp, ast.Constant,
+            ast.Subscript)
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+    def _wrap(self, node: ast.expr) -> ast.expr:
+        call = ast.Call(
+            func=ast.Name("__wiw_rec__", ast.Load()),
+            args=[node, ast.Constant(self.line)],
+            keywords=[],
+        )
+        return ast.copy_location(call, node)
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        # Record the arguments and the result, not the function object itself.
+        node.func = self._visit_callee(node.func)
+        node.args = [self.visit(a) for a in node.args]
+        for keyword in node.keywords:
+            keyword.value = self.visit(keyword.value)
+        return self._wrap(node)
+
+    def _visit_callee(self, func: ast.expr) -> ast.expr:
+        if isinstance(func, ast.Attribute):
+            func.value = self.visit(func.value)
+        return func
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
+        # An index is not a claim: record the container's item, not the index.
+        node.value = self.visit(node.value)
+        return self._wrap(node)
+
+    def visit_Lambda(self, node: ast.Lambda) -> ast.expr:
+        return node
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        node = super().generic_visit(node)
+        if isinstance(node, self.WRAP) and isinstance(getattr(node, "ctx", ast.Load()), ast.Load):
+            if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
+                return node
+            return self._wrap(node)
+        return node
+
+    def visit_comprehension(self, node: ast.comprehension) -> ast.comprehension:
+        node.iter = self.visit(node.iter)
+        node.ifs = [self.visit(i) for i in node.ifs]
+        return node
+
+
+class _RecordAsserts(ast.NodeTransformer):
+    def visit_Assert(self, node: ast.Assert):
+        line = node.lineno
+        node.test = _WrapValues(line).visit(node.test)
+        hit = ast.Expr(
+            ast.Call(ast.Name("__wiw_hit__", ast.Load()), [ast.Constant(line)], [])
+        )
+        ast.copy_location(hit, node)
+        return [hit, node]
+
+
+def instrument(source: str, filename: str):
+    """Compile ``source`` with every assert rewritten to record its values."""
+    tree = ast.parse(source, filename=filename)
+    tree = _RecordAsserts().visit(tree)
+    ast.fix_missing_locations(tree)
+    return compile(tree, filename, "exec", dont_inherit=True, optimize=0)
+
+
+def seed_everything(seed: int) -> None:
+    """Seed every generator a snippet may use, and tell it the seed."""
+    os.environ[SEED_ENV] = str(seed)
+    random.seed(seed)
+    try:
+        import numpy as np
+
+        np.random.seed(seed)
+    except ImportError:  # numpy is a dependency; this only guards odd installs
+        pass
+    import torch
+
+    torch.manual_seed(seed)
+
+
+def _caller_line(path: str) -> int:
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code.co_filename == path:
+            return frame.f_lineno
+        frame = frame.f_back
+    return 1
+
+
+@contextmanager
+def network_refused(path: str):
+    """Make every attempt to reach the network raise :class:`NetworkUse`."""
+
+    def refuse(what: str):
+        def blocked(*args, **kwargs):
+            target = next((a for a in args if not isinstance(a, socket.socket)), "")
+            line = _caller_line(path)
+            raise NetworkUse(
+                f"{rel(Path(path))}:{line}: the snippet tried to use the network "
+                f"({what} {target!r})"
+            )
+
+        return blocked
+
+    saved = {
+        (socket.socket, "connect"): socket.socket.connect,
+        (socket.socket, "connect_ex"): socket.socket.connect_ex,
+        (socket.socket, "sendto"): socket.socket.sendto,
+        (socket, "create_connection"): socket.create_connection,
+        (socket, "getaddrinfo"): socket.getaddrinfo,
+        (socket, "gethostbyname"): socket.gethostbyname,
+    }
+    try:
+        for (owner, name) in saved:
+            setattr(owner, name, refuse(name))
+        yield
+    finally:
+        for (owner, name), original in saved.items():
+            setattr(owner, name, original)
+
+
+@contextmanager
+def _torch_state_restored():
+    """A snippet may change torch's global modes; the next snippet must not inherit them."""
+    import torch
+
+    grad = torch.is_grad_enabled()
+    dtype = torch.get_default_dtype()
+    deterministic = torch.are_deterministic_algorithms_enabled()
+    threads = torch.get_num_threads()
+    try:
+        yield
+    finally:
+        torch.set_grad_enabled(grad)
+        torch.set_default_dtype(dtype)
+        torch.use_deterministic_algorithms(deterministic)
+        torch.set_num_threads(threads)
+
+
+def _failing_line(tb, path: str) -> int:
+    line = 1
+    for frame, lineno in traceback.walk_tb(tb):
+        if frame.f_code.co_filename == path:
+            line = lineno
+    return line
+
+
+def run_snippet(path: Path, seed: int = 0, root: Path = ROOT) -> RunResult:
+    """Run one snippet in this interpreter and return what its asserts compared."""
+    path = path.resolve()
+    name = rel(path, root)
+    filename = str(path)
+    result = RunResult(name, seed)
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+
+    try:
+        code = instrument(source, filename)
+    except SyntaxError as error:
+        result.failure = Failure("syntax", error.lineno or 1, error.msg)
+        return result
+
+    recorder = Recorder()
+    module = name.removesuffix(".py").replace("/", ".")
+    namespace = {
+        "__name__": "__main__",
+        "__file__": filename,
+        "__package__": module.rpartition(".")[0],
+        "__builtins__": builtins,
+        "__wiw_rec__": recorder.record,
+        "__wiw_hit__": recorder.hit,
+    }
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+
+    with _torch_state_restored(), network_refused(filename):
+        seed_everything(seed)
+        try:
+            exec(code, namespace)
+        except AssertionError as error:
+            line = _failing_line(error.__traceback__, filename)
+            result.failure = Failure(
+                "assertion", line, str(error) or "(the assert has no message)",
+                lines[line - 1].strip() if line <= len(lines) else "",
+                list(recorder.by_line.get(line, [])),
+            )
+        except NetworkUse as error:
+            line = _failing_line(error.__traceback__, filename)
+            result.failure = Failure("network", line, str(error))
+        except BaseException as error:  # noqa: BLE001 - every other exception is a broken snippet
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            line = _failing_line(error.__traceback__, filename)
+            result.failure = Failure(
+                "error", line, f"{type(error).__name__}: {error}",
+                lines[line - 1].strip() if line <= len(lines) else "",
+            )
+    result.values = recorder.values
+    result.values_by_line = recorder.by_line
+    result.asserts_run = recorder.asserts_run
+    if result.failure is None and recorder.asserts_run == 0:
+        result.failure = Failure("no-assert", 1, "the snippet ran to the end without executing a single assert")
+    return result
+
+
+_CACHE: dict[tuple[str, int], RunResult] = {}
+
+
+def run_cached(path: Path, seed: int = 0, root: Path = ROOT) -> RunResult:
+    """Run a snippet once per seed per session; the snippet test and the claim
+    checks of every page that shows it share that one run."""
+    key = (str(path.resolve()), seed)
+    if key not in _CACHE:
+        _CACHE[key] = run_snippet(path, seed, root)
+    return _CACHE[key]
