@@ -1,0 +1,45 @@
+"""With zero padding, translation equivariance holds only away from the border.
+
+A camera that moves by (dy, dx) pixels sees the same scene in a shifted frame. A
+zero-padded convolution of the two frames agrees — after undoing the shift — at every
+pixel whose window lies inside both frames, and disagrees within k // 2 pixels of the
+frames' edges, where one frame's window sees zeros and the other's sees the scene.
+"""
+
+import os
+
+import torch
+from torch import nn
+
+SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
+torch.manual_seed(SEED)
+
+TOL = 1e-5  # float32 rounding; a border pixel differs by the size of a pixel value
+H = W = 24
+DY, DX = 3, 2
+
+# --8<-- [start:check]
+k = 5
+conv = nn.Conv2d(1, 4, kernel_size=k, padding=k // 2)  # zero padding, 'same' size
+scene = torch.randn(1, 1, H + DY, W + DX)
+view_a = scene[..., :H, :W]  # (1, 1, 24, 24)
+view_b = scene[..., DY:DY + H, DX:DX + W]  # the same scene, camera moved by (3, 2)
+
+with torch.no_grad():
+    a, b = conv(view_a), conv(view_b)
+# Pixel (i, j) of view b is pixel (i + DY, j + DX) of view a: compare where both exist.
+err = (b[..., : H - DY, : W - DX] - a[..., DY:, DX:]).abs().amax(dim=(0, 1))  # (21, 22)
+
+# Distance of each compared pixel from the nearest edge of either frame.
+rows = torch.arange(H - DY)
+cols = torch.arange(W - DX)
+row_dist = torch.minimum(rows, (H - 1 - DY) - rows)  # edges of frame b (top) and frame a (bottom)
+col_dist = torch.minimum(cols, (W - 1 - DX) - cols)
+dist = torch.minimum(row_dist[:, None], col_dist[None, :])
+
+interior_error = err[dist >= k // 2].max().item()
+band_width = int(dist[err > TOL].max().item()) + 1  # how far from the edge errors reach
+assert interior_error < TOL, f"interior should be exact, worst error {interior_error:.2e}"
+assert band_width == k // 2 == 2, f"errors should reach {k // 2} pixels in, reach {band_width}"
+assert bool((err[dist < k // 2] > TOL).all()), "every pixel of the border band should differ"
+# --8<-- [end:check]

@@ -1,0 +1,258 @@
+"""The harness checked on small trees with one mistake each: every contract must fail
+when it should, with a message that names the file and line and says what to do."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from whyitworks import contracts
+from whyitworks.layout import ROOT, SKELETON
+from whyitworks.numbers import numbers_in_sentence, unmatched
+from whyitworks.pages import iter_pages, parse_markdown
+from whyitworks.runner import run_snippet
+from whyitworks.snippets import iter_snippets, parse_snippet
+
+SKELETON_MD = "\n\n".join(f"## {h}\n\nText." for h in SKELETON)
+
+GOOD_SNIPPET = '''\
+"""A layer with 3 inputs and 2 outputs has 8 parameters."""
+from torch import nn
+
+# --8<-- [start:count]
+layer = nn.Linear(3, 2)
+got = sum(p.numel() for p in layer.parameters())
+assert got == 3 * 2 + 2 == 8, f"expected 8, got {got}"
+# --8<-- [end:count]
+'''
+
+
+def claim(sentence: str, target: str) -> str:
+    return textwrap.dedent(f'''\
+        !!! claim "{sentence}"
+
+            ```python
+            --8<-- "{target}"
+            ```
+        ''')
+
+
+def make_tree(tmp_path: Path, page: str, snippets: dict[str, str]) -> Path:
+    (tmp_path / "docs" / "vision").mkdir(parents=True)
+    (tmp_path / "docs" / "vision" / "toy.md").write_text(page)
+    for name, source in snippets.items():
+        path = tmp_path / "snippets" / "vision" / "toy" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source)
+    return tmp_path
+
+
+def page_with(*claims: str) -> str:
+    return "# Toy\n\n" + SKELETON_MD.replace("## Checks\n\nText.", "## Checks\n\n" + "\n".join(claims))
+
+
+# --- the contracts, each on a tree with exactly one mistake -------------------------
+
+def test_a_good_tree_has_no_problems(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, page_with(claim("A `Linear(3, 2)` layer has 8 parameters.",
+                                               "snippets/vision/toy/count.py:count")),
+                     {"count.py": GOOD_SNIPPET})
+    pages, snippets = iter_pages(root), iter_snippets(root)
+    assert contracts.check_includes(pages, root) == []
+    assert contracts.check_every_snippet_shown(pages, snippets) == []
+    assert contracts.check_every_snippet_asserts(snippets) == []
+    assert contracts.check_skeleton(pages) == []
+    assert contracts.check_claims_shape(pages, root) == []
+    run = run_snippet(root / "snippets/vision/toy/count.py", 0, root)
+    assert run.passed, run.failure
+    assert contracts.check_claim_numbers(pages[0].claims[0], [run], snippets) == []
+
+
+def test_a_missing_snippet_file_is_named_with_its_page_and_line(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, page_with(claim("It has 8.", "snippets/vision/toy/gone.py:count")), {})
+    [problem] = contracts.check_includes(iter_pages(root), root)
+    assert problem.path == "docs/vision/toy.md"
+    assert problem.line == (root / problem.path).read_text().splitlines().index(
+        '    --8<-- "snippets/vision/toy/gone.py:count"') + 1
+    assert "does not exist" in problem.what and "create that file" in problem.fix
+
+
+def test_a_missing_section_names_the_sections_that_exist(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, page_with(claim("It has 8.", "snippets/vision/toy/count.py:nope")),
+                     {"count.py": GOOD_SNIPPET})
+    [problem] = contracts.check_includes(iter_pages(root), root)
+    assert "no section 'nope'" in problem.what and "count" in problem.what
+    assert "# --8<-- [start:nope]" in problem.fix
+
+
+def test_a_snippet_no_page_shows_is_reported(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, page_with(), {"lonely.py": GOOD_SNIPPET})
+    [problem] = contracts.check_every_snippet_shown(iter_pages(root), iter_snippets(root))
+    assert problem.path == "snippets/vision/toy/lonely.py" and "no page shows" in problem.what
+
+
+def test_a_snippet_that_asserts_nothing_is_reported(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, page_with(), {"idle.py": "x = 1 + 1\n"})
+    [problem] = contracts.check_every_snippet_asserts(iter_snippets(root))
+    assert problem.path == "snippets/vision/toy/idle.py" and "asserts nothing" in problem.what
+
+
+def test_a_missing_skeleton_heading_is_reported_where_it_belongs(tmp_path: Path) -> None:
+    page = page_with().replace("## Limitations\n\nText.", "")
+    root = make_tree(tmp_path, page, {})
+    [problem] = contracts.check_skeleton(iter_pages(root))
+    assert "lacks the heading '## Limitations'" in problem.what
+    assert (root / problem.path).read_text().splitlines()[problem.line - 1] == "## Assumptions"
+
+
+def test_a_claim_that_shows_no_assert_is_reported(tmp_path: Path) -> None:
+    source = GOOD_SNIPPET.replace("# --8<-- [end:count]\n", "").replace(
+        "assert got", "# --8<-- [end:count]\nassert got")
+    root = make_tree(tmp_path, page_with(claim("It has 8.", "snippets/vision/toy/count.py:count")),
+                     {"count.py": source})
+    [problem] = contracts.check_claims_shape(iter_pages(root), root)
+    assert "shows no assert" in problem.what
+
+
+# --- numbers: the sentence against what the asserts compared -------------------------
+
+def test_a_number_the_snippet_does_not_assert_fails_with_the_page_and_line(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, page_with(claim("A `Linear(3, 2)` layer has 9 parameters.",
+                                               "snippets/vision/toy/count.py:count")),
+                     {"count.py": GOOD_SNIPPET})
+    page = iter_pages(root)[0]
+    run = run_snippet(root / "snippets/vision/toy/count.py", 0, root)
+    [problem] = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    assert problem.path == "docs/vision/toy.md" and problem.line == page.claims[0].line
+    assert "states 9 (a result)" in problem.what and "count.py never asserts it" in problem.what
+
+
+def test_a_set_up_number_missing_from_the_code_fails(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, page_with(claim("A `Linear(4, 2)` layer has 8 parameters.",
+                                               "snippets/vision/toy/count.py:count")),
+                     {"count.py": GOOD_SNIPPET})
+    page = iter_pages(root)[0]
+    run = run_snippet(root / "snippets/vision/toy/count.py", 0, root)
+    [problem] = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    assert "4 (set-up, in code or math)" in problem.what
+
+
+@pytest.mark.parametrize(("sentence", "results", "setup"), [
+    ("It has 1,792 parameters.", [1792.0], []),
+    ("ResNet-50 and GPT-2 and ViT-B/16 have no numbers here, nor Conv2d or 2D.", [], []),
+    ("A `Conv2d(3, 64, 3)` layer.", [], [3.0, 64.0, 3.0]),
+    ("Scaled by $1/\\sqrt{d_k}$ it is 1.5 times, 15% of the time.", [1.5, 15.0], [1.0]),
+    ("See [the 3 pages](other.md#x-2) and note[^1].", [3.0], []),
+])
+def test_numbers_are_read_as_written(sentence: str, results: list, setup: list) -> None:
+    found = numbers_in_sentence(sentence)
+    assert [n.value for n in found if n.kind == "prose"] == results
+    assert [n.value for n in found if n.kind == "code"] == setup
+
+
+def test_rounding_follows_the_written_precision() -> None:
+    assert unmatched("It rescales by 2.25.", [2.2500001], []) == []
+    assert [n.text for n in unmatched("It rescales by 2.25.", [2.26], [])] == ["2.25"]
+    assert unmatched("It happens 15% of the time.", [0.1498], []) == []
+    assert [n.text for n in unmatched("It has 1,793 parameters.", [1792], [])] == ["1,793"]
+
+
+# --- running: what the recorder sees, and how a broken snippet is reported -----------
+
+def write(tmp_path: Path, source: str) -> Path:
+    path = tmp_path / "snippets" / "probe.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(source))
+    return path
+
+
+def test_the_recorder_sees_every_compared_value_and_evaluates_each_once(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        calls = []
+        def measured():
+            calls.append(1)
+            return 41 + 1
+        assert measured() == 6 * 7 and len(calls) == 1, calls
+        assert 0 < 0.25 < 1
+        assert [3, 4] == [3, 4]
+        assert False or 17
+    """)
+    run = run_snippet(path, 0, tmp_path)
+    assert run.passed, run.failure
+    for value in (42, 6, 7, 0.25, 3, 4, 17):
+        assert value in run.values, (value, run.values)
+    assert run.asserts_run == 4
+
+
+def test_a_false_assert_reports_its_line_message_and_values(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        got = 1792
+        assert got == 1793, f"expected 1,793, got {got:,}"
+    """)
+    failure = run_snippet(path, 0, tmp_path).failure
+    assert failure is not None and failure.kind == "assertion"
+    assert failure.line == 2 and failure.message == "expected 1,793, got 1,792"
+    assert failure.values == [1792, 1793]
+
+
+def test_a_snippet_that_uses_the_network_is_stopped_and_named(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        import urllib.request
+        urllib.request.urlopen("http://example.com/weights.pt")
+        assert True
+    """)
+    failure = run_snippet(path, 0, tmp_path).failure
+    assert failure is not None and failure.kind == "network"
+    assert "snippets/probe.py:2" in failure.message or failure.line == 2, failure
+
+
+def test_an_exception_that_is_not_an_assertion_is_a_broken_snippet(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        import torch
+        x = torch.zeros(2, 3) @ torch.zeros(2, 3)
+        assert x.shape == (2, 3)
+    """)
+    failure = run_snippet(path, 0, tmp_path).failure
+    assert failure is not None and failure.kind == "error" and failure.line == 2
+    assert failure.message.startswith("RuntimeError")
+
+
+def test_a_snippet_whose_asserts_never_run_proved_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        for _ in range(0):
+            assert False
+    """)
+    failure = run_snippet(path, 0, tmp_path).failure
+    assert failure is not None and failure.kind == "no-assert"
+
+
+# --- the real model page, with one number changed --------------------------------------
+
+def copy_cnn_claim(tmp_path: Path) -> Path:
+    for name in ("docs/vision/cnn.md", "snippets/vision/cnn/conv_param_count.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_changing_a_number_in_the_cnn_page_fails_and_names_the_page(tmp_path: Path) -> None:
+    root = copy_cnn_claim(tmp_path)
+    page_path = root / "docs/vision/cnn.md"
+    page_path.write_text(page_path.read_text().replace("has 1,792 parameters", "has 1,793 parameters"))
+    page = parse_markdown(page_path.read_text(), "docs/vision/cnn.md")
+    [changed] = [c for c in page.claims if "1,793" in c.sentence]
+    run = run_snippet(root / changed.files[0], 0, root)
+    [problem] = contracts.check_claim_numbers(changed, [run], [parse_snippet(root / changed.files[0], root)])
+    assert problem.path == "docs/vision/cnn.md" and "1,793" in problem.what
+
+
+def test_changing_an_asserted_number_in_the_cnn_snippet_fails_and_names_the_snippet(tmp_path: Path) -> None:
+    root = copy_cnn_claim(tmp_path)
+    path = root / "snippets/vision/cnn/conv_param_count.py"
+    path.write_text(path.read_text().replace("== 1_792, f", "== 1_793, f"))
+    failure = run_snippet(path, 0, root).failure
+    assert failure is not None and failure.kind == "assertion"
+    assert "1_793" in failure.source_line and 1793 in failure.values
