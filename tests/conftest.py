@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import torch
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every model here is tiny: one thread per process avoids the oversubscription that
+    # makes small ops many times slower when processes share the cores.
+    torch.set_num_threads(1)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
