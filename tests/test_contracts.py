@@ -69,3 +69,8 @@ def test_claim_numbers_are_asserted(claim, seed: int) -> None:
     runs = [run_cached(ROOT / f, seed) for f in files]
     snippets = [parse_snippet(ROOT / f) for f in files]
     _ok(contracts.check_claim_numbers(claim, runs, snippets))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_failure_modes_are_demonstrated_and_named(page) -> None:
+    _ok(contracts.check_failure_modes([page]))

@@ -256,3 +256,53 @@ def test_changing_an_asserted_number_in_the_cnn_snippet_fails_and_names_the_snip
     failure = run_snippet(path, 0, root).failure
     assert failure is not None and failure.kind == "assertion"
     assert "1_793" in failure.source_line and 1793 in failure.values
+
+
+# --- the failure-mode catalogue ----------------------------------------------------------
+
+FAILING_SNIPPET = '''\
+"""A layer refuses the wrong input size.
+
+Assumption: inputs have 3 features.
+Broken by: an input with 4 features.
+"""
+import torch
+from torch import nn
+
+# --8<-- [start:check]
+try:
+    nn.Linear(3, 2)(torch.zeros(1, 4))
+except RuntimeError as error:
+    message = str(error)
+assert "shapes cannot be multiplied" in message, message
+# --8<-- [end:check]
+'''
+
+
+def test_a_new_failure_check_appears_in_the_catalogue(tmp_path: Path) -> None:
+    from whyitworks.catalogue import rows
+
+    page = page_with(claim("A `Linear(3, 2)` layer refuses an input with `4` features.",
+                           "snippets/vision/toy/wrong_width_fails.py:check"))
+    root = make_tree(tmp_path, page, {"wrong_width_fails.py": FAILING_SNIPPET})
+    [row] = rows(iter_pages(root), root)
+    assert row.title == "Toy" and row.snippet == "snippets/vision/toy/wrong_width_fails.py"
+    assert row.assumption == "inputs have 3 features." and row.broken_by == "an input with 4 features."
+    assert contracts.check_failure_modes(iter_pages(root), root) == []
+
+
+def test_a_failure_check_that_does_not_name_its_assumption_is_reported(tmp_path: Path) -> None:
+    source = FAILING_SNIPPET.replace("Assumption: inputs have 3 features.\n", "")
+    page = page_with(claim("It refuses `4` features.", "snippets/vision/toy/wrong_width_fails.py:check"))
+    root = make_tree(tmp_path, page, {"wrong_width_fails.py": source})
+    [problem] = contracts.check_failure_modes(iter_pages(root), root)
+    assert problem.path == "snippets/vision/toy/wrong_width_fails.py"
+    assert "'Assumption:'" in problem.what and "Broken by:" in problem.fix
+
+
+def test_a_page_without_a_failure_mode_is_reported(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, page_with(claim("It has 8.", "snippets/vision/toy/count.py:count")),
+                     {"count.py": GOOD_SNIPPET})
+    [problem] = contracts.check_failure_modes(iter_pages(root), root)
+    assert problem.what == "the page demonstrates no failure mode"
+    assert (root / problem.path).read_text().splitlines()[problem.line - 1] == "## Failure modes"

@@ -200,3 +200,34 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
         "(results in prose must be values an assert compares; set-up numbers in `code` or $math$ "
         "must appear in the snippet's code)",
     )]
+
+
+def check_failure_modes(pages: list[Page], root: Path = ROOT) -> list[Problem]:
+    """Every architecture page demonstrates a failure, and every failure-mode snippet
+    names the assumption it breaks, so the catalogue can be generated from it."""
+    from whyitworks.catalogue import FIELDS, docstring_fields, is_failure_snippet
+
+    problems = []
+    for page in pages:
+        if not page.is_architecture_page or page.path.endswith("lessons/failure_modes.md"):
+            continue
+        shown = [f for c in page.claims for f in c.files if is_failure_snippet(f)]
+        if not shown:
+            line = next((h.line for h in page.headings if h.text == "Failure modes"), 1)
+            problems.append(Problem(
+                page.path, line, "the page demonstrates no failure mode",
+                "add a claim under '## Failure modes' whose snippet is named `..._fails.py` or "
+                "`..._breaks_....py` and asserts that the failure happens",
+            ))
+        for file in dict.fromkeys(shown):
+            if not (root / file).is_file():
+                continue
+            missing = [f for f in FIELDS if f not in docstring_fields((root / file).read_text(encoding="utf-8"))]
+            if missing:
+                problems.append(Problem(
+                    file, 1,
+                    f"this failure-mode snippet's docstring does not name {' and '.join(repr(m + ':') for m in missing)}",
+                    "add a line `Assumption: <what the architecture assumes>` and a line "
+                    "`Broken by: <what breaks it>` to the docstring; the failure-mode catalogue is built from them",
+                ))
+    return problems

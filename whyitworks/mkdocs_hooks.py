@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hook is loaded by path, before the package is importable
     sys.path.insert(0, str(ROOT))
 
+from whyitworks import catalogue  # noqa: E402
 from whyitworks.layout import CHECKS_URL_DIR, DOCS, SNIPPETS  # noqa: E402
 from whyitworks.pages import Claim, iter_pages, parse_markdown  # noqa: E402
 from whyitworks.snippets import MARKER_RE, iter_snippets  # noqa: E402
@@ -133,10 +134,44 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+CATALOGUE_MARKER = "<!-- failure-mode-catalogue -->"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|") or "*not stated*"
+
+
+def catalogue_table(from_uri: str) -> str:
+    """The failure-mode catalogue as a Markdown table, with links relative to ``from_uri``."""
+    pages = iter_pages(ROOT)
+    anchors: dict[tuple[str, int], str] = {}
+    for page in pages:
+        seen: dict[str, int] = {}
+        for claim in page.claims:
+            anchors[(page.path, claim.line)] = claim_anchor(claim, seen)
+    lines = [
+        "| Page | Assumption | Broken by | What happens | Check |",
+        "|---|---|---|---|---|",
+    ]
+    for row in catalogue.rows(pages, ROOT):
+        page_uri = row.page.path.removeprefix(f"{DOCS}/")
+        link = _relative(page_uri, from_uri)
+        anchor = anchors[(row.page.path, row.claim.line)]
+        check = _relative(check_page_uri(row.snippet), from_uri)
+        lines.append(
+            f"| [{_cell(row.title)}]({link}) | {_cell(row.assumption)} | {_cell(row.broken_by)} "
+            f"| [{_cell(row.claim.sentence)}]({link}#{anchor}) "
+            f"| [`{PurePosixPath(row.snippet).name}`]({check}) |"
+        )
+    return "\n".join(lines)
+
+
 def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    """Give each claim an anchor and a link to its check's page."""
+    """Give each claim an anchor and a link to its check's page; fill in the catalogue."""
     if page.file.src_uri.startswith(f"{CHECKS_URL_DIR}/"):
         return markdown
+    if CATALOGUE_MARKER in markdown:
+        markdown = markdown.replace(CATALOGUE_MARKER, catalogue_table(page.file.src_uri))
     parsed = parse_markdown(markdown, f"{DOCS}/{page.file.src_uri}")
     if not parsed.claims:
         return markdown

@@ -58,6 +58,7 @@ class Claim:
     sentence: str
     includes: list[Include] = field(default_factory=list)
     end_line: int = 0  # the last non-blank line of the claim's body
+    section: str = ""  # the `## ` heading the claim stands under
 
     @property
     def files(self) -> list[str]:
@@ -118,6 +119,7 @@ def parse_markdown(markdown: str, name: str) -> Page:
     documented: list[tuple[int, str]] = []
     open_claim: Claim | None = None
     claim_indent = 0
+    section = ""
     fence: str | None = None
 
     for index in range(_front_matter_end(lines), len(lines)):
@@ -156,7 +158,8 @@ def parse_markdown(markdown: str, name: str) -> Page:
 
         match = CLAIM_RE.match(text)
         if match:
-            open_claim = Claim(name, number, match.group("title").strip(), end_line=number)
+            open_claim = Claim(name, number, match.group("title").strip(), end_line=number,
+                               section=section)
             claim_indent = len(match.group("indent"))
             claims.append(open_claim)
             continue
@@ -164,6 +167,8 @@ def parse_markdown(markdown: str, name: str) -> Page:
         match = HEADING_RE.match(text)
         if match and open_claim is None:
             headings.append(Heading(number, len(match.group("hashes")), match.group("text")))
+            if len(match.group("hashes")) == 2:
+                section = match.group("text")
             continue
 
         match = MKDOCSTRINGS_RE.match(text.strip())

@@ -7,6 +7,9 @@ sequence of a batch is padding (an empty document, a bucketing bug): with
 for it, and a loss averaged over the batch becomes NaN for every sequence.
 `F.scaled_dot_product_attention` handles the same mask differently in the pinned
 PyTorch: it returns zeros for the fully masked rows.
+
+Assumption: every query has at least one key it may attend to.
+Broken by: a sequence that is padding from end to end (an empty document, a bucketing bug), so the softmax of a row of −inf is 0/0.
 """
 
 import os

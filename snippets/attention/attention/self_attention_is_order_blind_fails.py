@@ -5,6 +5,9 @@ output depends on which tokens are present, not on their order. The output for
 “dog” is the same whether the dog bites or is bitten, and any order-independent
 summary of the sequence (here the mean over tokens) is identical for both
 sentences, so no head on top can tell them apart.
+
+Assumption: order is supplied from outside the attention (positional information).
+Broken by: feeding tokens with no positional encoding, so only which tokens are present counts.
 """
 
 import os

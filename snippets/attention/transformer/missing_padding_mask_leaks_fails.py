@@ -5,6 +5,9 @@ keys to self-attention, so every real token attends to them, and its output depe
 on whatever the padding holds (a pad embedding, zeros, stale data). The same
 sentence gets different representations depending on how long the longest
 sentence in its batch was.
+
+Assumption: padded slots are invisible to the real tokens.
+Broken by: forgetting `src_key_padding_mask`, so padding is attended to like any token.
 """
 
 import os

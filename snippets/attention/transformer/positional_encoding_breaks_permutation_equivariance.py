@@ -6,6 +6,9 @@ the same wherever they stand, so shuffling the input tokens shuffles the outputs
 f(PX) = P f(X). Adding sinusoidal positional encodings after the shuffle gives the
 shuffled tokens new positions, and the equality fails by a wide margin: the model
 now sees order.
+
+Assumption: without positions, shuffling the tokens only shuffles the outputs.
+Broken by: adding positional encodings, which is the point: the model now sees order.
 """
 
 import os

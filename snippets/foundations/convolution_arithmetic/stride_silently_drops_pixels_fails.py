@@ -5,6 +5,9 @@ A 2×2 average pooling with stride 2 on a 7-pixel side gives 3 outputs that cove
 pixel 6 reaches no output, so whatever is there — an object at the image's edge — has
 no effect and receives no gradient. The floor in the output-size formula is where the
 pixels go; nothing warns.
+
+Assumption: every input pixel reaches some output.
+Broken by: a stride that does not divide H + 2p − k, so the last windows do not fit.
 """
 
 import os

@@ -3,6 +3,9 @@
 With stride s > 1 no padding gives an output of the input's size, so "same" has no
 meaning; torch raises instead of guessing. A model ported from a framework that reads
 "same" as ⌈H / s⌉ outputs (TensorFlow does) must compute its padding by hand.
+
+Assumption: 'same' padding keeps the input's size.
+Broken by: a stride greater than 1, for which no padding keeps the size.
 """
 
 import torch

@@ -7,6 +7,9 @@ eigenvalues are equal and one component leaves 50% of the variance behind. A
 nonlinear code, the angle itself, reconstructs every point exactly. The same holds
 in spirit for any curved manifold (a spiral, a Swiss roll): PCA measures how many
 straight directions the data fill, not how many numbers describe them.
+
+Assumption: the data lie near a flat (linear) subspace.
+Broken by: data on a curve, such as a circle or a spiral, described by fewer numbers than the straight directions they fill.
 """
 
 import numpy as np

@@ -7,6 +7,9 @@ origin to the cloud, whatever shape the cloud has. Here the cloud is stretched a
 a direction orthogonal to its mean, so the uncentred answer is not merely noisy but
 wrong by close to a right angle. Holds whenever the squared distance of the mean from
 the origin is large next to the largest variance.
+
+Assumption: variance is measured about the mean.
+Broken by: skipping the centring, so the mean's distance from the origin dominates.
 """
 
 import os

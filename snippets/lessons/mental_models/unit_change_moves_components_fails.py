@@ -7,6 +7,9 @@ component onto that feature's axis, whatever the correlations say. Dividing ever
 feature by its standard deviation first (PCA of the correlation matrix) removes the
 units and with them the effect. Holds whenever the rescaled feature's variance comes
 to dominate the others; the factor 1000 below is metres to millimetres.
+
+Assumption: the features' scales are comparable.
+Broken by: a change of units in one feature (metres to millimetres), which multiplies its variance.
 """
 
 import os

@@ -7,6 +7,9 @@ shortcut network follows the shortcut: a coin flip when it carries no informatio
 almost always wrong when it points the other way. Nothing in their matching
 in-distribution accuracy predicted this. Tiny task: 512 training examples, 2
 features, a 2→16→1 network, 150 Adam steps.
+
+Assumption: the correlations seen in training hold at test time.
+Broken by: a shift of the data in which the shortcut no longer copies the label.
 """
 
 import os

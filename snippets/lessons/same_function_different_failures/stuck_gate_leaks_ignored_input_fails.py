@@ -6,6 +6,9 @@ y = 3·x1 + x2, so the output now moves with an input no test of the working mac
 ever varied usefully. The direct machine never reads x2, so none of its faults can do
 this. Across the grid, x2 spans [−2, 2], so the leaked output moves by 4 when only x2
 changes.
+
+Assumption: an input the machine ignores can never affect its output.
+Broken by: a fault that opens the path the select line was meant to shut.
 """
 
 import numpy as np

@@ -8,6 +8,9 @@ complement, whose output 3·x1 + x2 equals the working 3·x1 exactly when x2 = 0
 second one is the dangerous kind: invisible in testing, wrong in use. A test set
 that also varies x2 catches it. (The networks' shortcut is the same story: data from
 the training distribution hold the shortcut at its training behaviour.)
+
+Assumption: a test that checks every working output checks the machine.
+Broken by: holding the ignored input at its default value, where the dangerous fault is invisible.
 """
 
 import numpy as np

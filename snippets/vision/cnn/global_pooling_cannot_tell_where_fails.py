@@ -6,6 +6,9 @@ position. Task: is the bright square in the left half or the right half? Every i
 is paired with itself shifted by half the width, which carries the opposite label. The
 network gives both images of a pair identical outputs, so it gets exactly one of each
 pair right, however long it trains: 50% accuracy, by construction.
+
+Assumption: where a pattern appears does not matter to the answer.
+Broken by: a task whose label is the pattern's position.
 """
 
 import os

@@ -4,6 +4,9 @@ Subsampling keeps every second pixel. Shift the input by 2 and the kept pixels a
 same ones, one output pixel further on; shift it by 1 and the layer keeps the pixels it
 used to drop, so the output is not any shift of the old one (Zhang 2019).
 Conditions: circular padding, so that the border plays no part.
+
+Assumption: shifting the input shifts the feature maps the same way (translation equivariance).
+Broken by: a stride or pooling that keeps one pixel in s, under a shift that is not a multiple of s.
 """
 
 import os

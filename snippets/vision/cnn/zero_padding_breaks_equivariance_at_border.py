@@ -4,6 +4,9 @@ A camera that moves by (dy, dx) pixels sees the same scene in a shifted frame. A
 zero-padded convolution of the two frames agrees — after undoing the shift — at every
 pixel whose window lies inside both frames, and disagrees within k // 2 pixels of the
 frames' edges, where one frame's window sees zeros and the other's sees the scene.
+
+Assumption: shifting the input shifts the feature maps the same way (translation equivariance).
+Broken by: zero padding, which tells every border pixel that the world ends in black.
 """
 
 import os

@@ -13,6 +13,9 @@ kernel taps that land on that phase, and nothing forces the four sums to agree:
 
 The phase values are predicted from the kernel alone (sums of its taps) and compared
 with the layer's output.
+
+Assumption: an upsampling layer turns a flat image into a flat image.
+Broken by: a kernel whose taps land unevenly on the output phases (kernel 3, stride 2), or uneven weights.
 """
 
 import os

@@ -8,6 +8,9 @@ ones (away from the edges), so in 2D the gradient is 1, 2 or 4. A network traine
 through such a layer is pushed harder at some pixels than at their neighbours
 (Odena, Dumoulin & Olah 2016, "Artifacts in Gradients"). Kernel 4 with stride 2
 reads every interior pixel the same number of times.
+
+Assumption: every input pixel of a strided convolution is pushed equally by a uniform gradient.
+Broken by: a kernel size that the stride does not divide, so some pixels are read twice as often.
 """
 
 import torch

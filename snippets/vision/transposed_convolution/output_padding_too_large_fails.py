@@ -4,6 +4,9 @@ mapped to the input side: it must be smaller than the stride (or the dilation).
 Asking for more is not a bigger output, it is an error: torch refuses
 `output_padding=2` with `stride=2` and says why. The same holds for
 `nn.ConvTranspose2d(..., output_size=...)`, which accepts only sizes in that range.
+
+Assumption: `output_padding` can make the output any size.
+Broken by: an `output_padding` at least as large as the stride.
 """
 
 import os

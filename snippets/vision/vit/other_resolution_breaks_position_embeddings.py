@@ -10,6 +10,9 @@ worse: it is accepted, and the pixels past the last whole patch are silently ign
    fine-tune at the new resolution (Dosovitskiy et al. 2021, section 3.2).
 2. The same model given a 36×36 image makes 4×4 patches from the top-left 32×32 pixels;
    the last 4 rows and columns never reach it: replacing them changes nothing.
+
+Assumption: every image gives the number of patches the position embeddings were made for.
+Broken by: an image of another resolution, or one whose side is not a multiple of the patch size.
 """
 
 import os
