@@ -1,0 +1,34 @@
+"""With every pixel valid and no padding, a partial convolution is an ordinary convolution.
+
+Every window then sees sum(M) = sum(1) valid pixels: the factor is exactly 1, X ⊙ M = X,
+and the mask stays all ones. With padding the two differ, but only where the window
+overlaps the padding: the interior is still the ordinary convolution.
+"""
+
+import os
+
+import torch
+from torch import nn
+
+from snippets.vision.partial_convolution._partial_conv import PartialConv2d
+
+SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
+torch.manual_seed(SEED)
+TOL = 1e-6  # float32, same products; the two modules may sum them in another order
+
+# --8<-- [start:equal]
+x = torch.randn(2, 3, 12, 12)  # (batch, channels, height, width)
+ones = torch.ones(2, 1, 12, 12)  # (batch, 1, height, width): every pixel valid
+for pad in (0, 1):
+    pconv = PartialConv2d(3, 8, 3, padding=pad)
+    conv = nn.Conv2d(3, 8, 3, padding=pad)
+    conv.load_state_dict(pconv.state_dict())  # the same weights and bias
+    y, new_mask = pconv(x, ones)
+    z = conv(x)
+    inner = slice(pad, y.shape[-1] - pad)  # positions whose window misses the padding
+    err = (y - z)[..., inner, inner].abs().max().item()
+    assert err < TOL, f"padding={pad}: interior differs by {err:.2e}"
+    assert torch.equal(new_mask, torch.ones_like(new_mask))
+    if pad:  # the border does differ: see the padding check
+        assert (y - z).abs().max().item() > 1_000 * TOL
+# --8<-- [end:equal]

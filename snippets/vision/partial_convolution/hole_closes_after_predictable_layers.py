@@ -1,0 +1,58 @@
+"""Each k×k partial convolution shrinks a hole by k//2 pixels per side, so holes close on schedule.
+
+By the mask update, a hole pixel becomes valid as soon as a valid pixel lies within
+k//2 of it in both directions (the Chebyshev distance). After L layers (stride 1,
+padding k//2) that reach is L·(k//2). A square hole of side s therefore loses k − 1 from
+its side per layer and closes after ⌈s / (k − 1)⌉ layers; any hole closes after
+⌈D / (k//2)⌉ layers, D being the largest distance from a hole pixel to the nearest valid
+pixel (Liu et al., 2018: "any mask will eventually be all ones, if the input contained
+any valid pixels"). The measurement stacks real PartialConv2d layers.
+"""
+
+import math
+import os
+
+import numpy as np
+import torch
+
+from snippets.vision.partial_convolution._partial_conv import PartialConv2d
+
+SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
+torch.manual_seed(SEED)
+rng = np.random.default_rng(SEED)
+
+
+def layers_to_close(mask, k, limit=50):
+    """Stack k×k partial convolutions until the mask is all ones; return the hole's side per layer."""
+    x = torch.randn(1, 1, *mask.shape[-2:])  # (batch, channels, height, width)
+    sides = [int((mask[0, 0] == 0).any(dim=1).sum())]  # rows that still hold a hole pixel
+    while sides[-1] > 0 and len(sides) <= limit:
+        x, mask = PartialConv2d(1, 1, k, padding=k // 2)(x, mask)
+        sides.append(int((mask[0, 0] == 0).any(dim=1).sum()))
+    return len(sides) - 1, sides
+
+
+# --8<-- [start:square]
+for s, k in [(9, 3), (9, 5), (10, 7), (16, 3)]:
+    mask = torch.ones(1, 1, 32, 32)  # (batch, 1, height, width)
+    mask[..., 8 : 8 + s, 8 : 8 + s] = 0  # a square hole of side s
+    layers, sides = layers_to_close(mask, k)
+    assert sides == [max(s - (k - 1) * n, 0) for n in range(layers + 1)], f"s={s}, k={k}: {sides}"
+    assert layers == math.ceil(s / (k - 1)), f"s={s}, k={k}: expected {math.ceil(s / (k - 1))}, got {layers}"
+assert math.ceil(9 / 2) == 5 and math.ceil(9 / 4) == 3
+# --8<-- [end:square]
+
+# --8<-- [start:irregular]
+# An irregular hole: a union of random rectangles, as in free-form inpainting masks.
+m = np.ones((40, 40), dtype=np.float32)
+for _ in range(6):
+    top, left = rng.integers(4, 28, size=2)
+    h, w = rng.integers(2, 12, size=2)
+    m[top : top + h, left : left + w] = 0
+holes, valid = np.argwhere(m == 0), np.argwhere(m == 1)
+# Chebyshev distance from each hole pixel to its nearest valid pixel, by brute force.
+D = np.abs(holes[:, None, :] - valid[None, :, :]).max(axis=2).min(axis=1).max()
+for k in (3, 5, 7):
+    layers, _ = layers_to_close(torch.from_numpy(m)[None, None], k)
+    assert layers == math.ceil(D / (k // 2)), f"k={k}, D={D}: expected {math.ceil(D / (k // 2))}, got {layers}"
+# --8<-- [end:irregular]

@@ -1,0 +1,39 @@
+"""Dividing by sum(M) without guarding empty windows fills the middle of every large hole with NaN.
+
+A window that lies entirely inside the hole has sum(M) = 0 and a masked input of zeros,
+so a direct sum(1)/sum(M) rescaling computes 0 · 9/0 = NaN. The paper defines the output
+there as 0 (and the reference module clamps the count before dividing). For a 6×6 hole
+under a 3×3 kernel the empty windows are the (6 − 2)² = 16 inner positions, in every
+output channel; one NaN then spreads through the next layer and into the loss.
+
+Assumption: a window that sees no valid pixel outputs 0.
+Broken by: computing sum(1)/sum(M) without guarding sum(M) = 0.
+"""
+
+import os
+
+import torch
+import torch.nn.functional as F
+
+from snippets.vision.partial_convolution._partial_conv import PartialConv2d
+
+SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
+torch.manual_seed(SEED)
+
+# --8<-- [start:nan]
+layer = PartialConv2d(3, 5, 3, padding=1, bias=False)
+x = torch.randn(1, 3, 16, 16)  # (batch, channels, height, width)
+mask = torch.ones(1, 1, 16, 16)
+mask[..., 5:11, 5:11] = 0  # a 6×6 hole
+with torch.no_grad():
+    raw = F.conv2d(x * mask, layer.weight, None, 1, 1)  # Wᵀ(X⊙M)
+    naive = raw * 9 / layer.mask_sum(mask)  # no guard: 0/0 where the window is all hole
+    guarded, _ = layer(x, mask)
+
+nan_per_channel = torch.isnan(naive).sum().item() / 5
+assert nan_per_channel == (6 - 2) ** 2 == 16, f"expected 16 NaN per channel, got {nan_per_channel}"
+assert not torch.isnan(guarded).any() and guarded[..., 7, 7].abs().max().item() == 0.0
+with torch.no_grad():  # one more ordinary layer: the NaN spreads to the neighbours
+    spread = torch.isnan(F.conv2d(naive, torch.ones(5, 5, 3, 3), padding=1)).sum().item() / 5
+assert spread == (6 - 2 + 2) ** 2 == 36, f"expected 36 NaN per channel after a layer, got {spread}"
+# --8<-- [end:nan]

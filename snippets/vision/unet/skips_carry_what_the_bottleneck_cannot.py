@@ -1,0 +1,46 @@
+"""Without skips, a U-Net's output can vary in no more directions than its bottleneck has numbers.
+
+A decoder that sees only the bottleneck computes output = D(b) with b = E(x). By the
+chain rule its Jacobian is J_D · J_E, and the rank of a product is at most the inner
+dimension: the number of values in b. So around any input, the output can change along at
+most numel(b) independent directions, whatever the decoder; every other change of the
+input, fine detail included, is invisible to it. With the skips, the full-resolution
+encoder maps reach the decoder directly and the bound is gone.
+
+Measured on a 16×16 image with a depth-4 U-Net of 8 base channels, whose bottleneck holds
+128 channels × 1 × 1 values, at a random input and initialisation; the Jacobian of the
+256 output pixels with respect to the 256 input pixels is built one row per batch item.
+"""
+
+import os
+
+import torch
+
+from snippets.vision.unet._unet import UNet
+
+SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
+torch.manual_seed(SEED)
+
+
+def jacobian(net, x):
+    """d output / d input, (outputs, inputs): row i from batch item i, in one backward pass."""
+    n = x.numel()
+    xs = x.expand(n, *x.shape[1:]).clone().requires_grad_(True)  # (n, 1, height, width)
+    ys = net(xs).flatten(1)  # (n, n): item i's whole output
+    ys.diagonal().sum().backward()  # item i contributes only output pixel i
+    return xs.grad.flatten(1)
+
+
+# --8<-- [start:rank]
+x = torch.randn(1, 1, 16, 16)  # (batch, channels, height, width): 256 pixels
+with_skips = UNet(in_channels=1, num_classes=1, base_channels=8, depth=4, padding=1)
+no_skips = UNet(in_channels=1, num_classes=1, base_channels=8, depth=4, padding=1, skips=False)
+
+bottleneck, _ = no_skips.encode(x)  # (batch, 128, 1, 1)
+rank_with = torch.linalg.matrix_rank(jacobian(with_skips, x)).item()
+rank_without = torch.linalg.matrix_rank(jacobian(no_skips, x)).item()
+
+assert rank_with == x.numel() == 256, f"with skips: expected full rank 256, got {rank_with}"
+assert rank_without <= bottleneck.numel() == 128, f"rank {rank_without} above the bound 128"
+assert rank_without < 64, f"without skips: expected far below the bound, got {rank_without}"
+# --8<-- [end:rank]
