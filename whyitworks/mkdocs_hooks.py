@@ -11,7 +11,6 @@ Nothing here decides whether a claim holds; that is the test suite's job.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path, PurePosixPath
 
@@ -24,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hook is loaded by path, before the package is importable
     sys.path.insert(0, str(ROOT))
 
-from whyitworks import catalogue  # noqa: E402
-from whyitworks.layout import CHECKS_URL_DIR, DOCS, SNIPPETS  # noqa: E402
+from whyitworks import generated, verification  # noqa: E402
+from whyitworks.generated import check_page_uri, claim_anchors, relative  # noqa: E402
+from whyitworks.layout import CHECKS_URL_DIR, DOCS  # noqa: E402
 from whyitworks.pages import Claim, iter_pages, parse_markdown  # noqa: E402
 from whyitworks.snippets import MARKER_RE, iter_snippets  # noqa: E402
 
@@ -37,23 +37,6 @@ VENDORED = [
     ("mermaid/dist/mermaid.min.js", "assets/vendor/mermaid/mermaid.min.js"),
 ]
 KATEX_FONTS = "katex/dist/fonts"
-
-
-def check_page_uri(snippet_path: str) -> str:
-    """Where the page of a snippet lives in the site's sources: checks/<family>/<topic>/<claim>.md."""
-    inner = PurePosixPath(snippet_path).relative_to(SNIPPETS).with_suffix(".md")
-    return f"{CHECKS_URL_DIR}/{inner.as_posix()}"
-
-
-def claim_anchor(claim: Claim, seen: dict[str, int]) -> str:
-    """A stable anchor for a claim: its first snippet's name, numbered if repeated on the page."""
-    stem = PurePosixPath(claim.files[0]).stem if claim.files else f"line-{claim.line}"
-    seen[stem] = seen.get(stem, 0) + 1
-    return f"claim-{stem}" if seen[stem] == 1 else f"claim-{stem}-{seen[stem]}"
-
-
-def _relative(target_uri: str, from_uri: str) -> str:
-    return os.path.relpath(target_uri, os.path.dirname(from_uri) or ".").replace(os.sep, "/")
 
 
 def _vendored_files(config: MkDocsConfig) -> list[File]:
@@ -92,7 +75,7 @@ def _check_page(snippet, claims: list[tuple[Claim, str]], uri: str) -> str:
         lines += ["This check proves:", ""]
         for claim, anchor in claims:
             page_uri = claim.page.removeprefix(f"{DOCS}/")
-            lines.append(f"- [{claim.sentence}]({_relative(page_uri, uri)}#{anchor})")
+            lines.append(f"- [{claim.sentence}]({relative(page_uri, uri)}#{anchor})")
         lines.append("")
     lines += [
         "Run it alone from the repository root; it prints nothing when every assert holds:",
@@ -118,9 +101,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     claims_by_file: dict[str, list[tuple[Claim, str]]] = {}
     for page in iter_pages(ROOT):
-        seen: dict[str, int] = {}
+        anchors = claim_anchors(page)
         for claim in page.claims:
-            anchor = claim_anchor(claim, seen)
+            anchor = anchors[claim.line]
             for name in claim.files:
                 claims_by_file.setdefault(name, []).append((claim, anchor))
 
@@ -134,56 +117,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-CATALOGUE_MARKER = "<!-- failure-mode-catalogue -->"
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|") or "*not stated*"
-
-
-def catalogue_table(from_uri: str) -> str:
-    """The failure-mode catalogue as a Markdown table, with links relative to ``from_uri``."""
-    pages = iter_pages(ROOT)
-    anchors: dict[tuple[str, int], str] = {}
-    for page in pages:
-        seen: dict[str, int] = {}
-        for claim in page.claims:
-            anchors[(page.path, claim.line)] = claim_anchor(claim, seen)
-    lines = [
-        "| Page | Assumption | Broken by | What happens | Check |",
-        "|---|---|---|---|---|",
-    ]
-    for row in catalogue.rows(pages, ROOT):
-        page_uri = row.page.path.removeprefix(f"{DOCS}/")
-        link = _relative(page_uri, from_uri)
-        anchor = anchors[(row.page.path, row.claim.line)]
-        check = _relative(check_page_uri(row.snippet), from_uri)
-        lines.append(
-            f"| [{_cell(row.title)}]({link}) | {_cell(row.assumption)} | {_cell(row.broken_by)} "
-            f"| [{_cell(row.claim.sentence)}]({link}#{anchor}) "
-            f"| [`{PurePosixPath(row.snippet).name}`]({check}) |"
-        )
-    return "\n".join(lines)
-
-
 def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     """Give each claim an anchor and a link to its check's page; fill in the catalogue."""
     if page.file.src_uri.startswith(f"{CHECKS_URL_DIR}/"):
+        # "Edit this page" on a check's page edits the snippet, not a generated file.
+        if config.edit_uri and page.edit_url:
+            snippet = "snippets/" + page.file.src_uri.removeprefix(f"{CHECKS_URL_DIR}/").removesuffix(".md") + ".py"
+            page.edit_url = config.edit_uri.rstrip("/").removesuffix("/docs") + "/" + snippet
         return markdown
-    if CATALOGUE_MARKER in markdown:
-        markdown = markdown.replace(CATALOGUE_MARKER, catalogue_table(page.file.src_uri))
+    markdown = generated.fill(markdown, iter_pages(ROOT), page.file.src_uri, ROOT)
     parsed = parse_markdown(markdown, f"{DOCS}/{page.file.src_uri}")
     if not parsed.claims:
         return markdown
     lines = markdown.splitlines()
-    seen: dict[str, int] = {}
+    anchors = claim_anchors(parsed)
     insertions: list[tuple[int, list[str]]] = []
     for claim in parsed.claims:
-        anchor = claim_anchor(claim, seen)
+        anchor = anchors[claim.line]
         indent = " " * (len(lines[claim.line - 1]) - len(lines[claim.line - 1].lstrip()))
         links = " · ".join(
             f"[full check: `{PurePosixPath(name).name}`]"
-            f"({_relative(check_page_uri(name), page.file.src_uri)})"
+            f"({relative(check_page_uri(name), page.file.src_uri)})"
             for name in claim.files
         )
         insertions.append(
@@ -192,4 +146,7 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
         insertions.append((claim.line - 1, [f'{indent}<a id="{anchor}"></a>', ""]))
     for at, new in sorted(insertions, key=lambda item: item[0], reverse=True):
         lines[at:at] = new
+    source_page = next((p for p in iter_pages(ROOT) if p.path == parsed.path), None)
+    if source_page is not None:
+        lines += ["", verification.status_line(source_page, ROOT), "{: .wiw-verified }"]
     return "\n".join(lines)

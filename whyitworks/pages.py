@@ -24,8 +24,20 @@ from whyitworks.layout import DOCS, FAMILIES, ROOT, rel
 # The single-line include form of pymdownx.snippets. A leading ';' escapes it.
 INCLUDE_RE = re.compile(r'^(?P<indent>\s*)(?P<escape>;?)-{1,}8<-{1,}\s+"(?P<target>[^"]+)"\s*$')
 CLAIM_RE = re.compile(
-    r'^(?P<indent> *)(?P<marker>!!!|\?\?\?\+?)\s+claim(?:\s+[\w-]+)*\s+"(?P<title>.*)"\s*$'
+    r'^(?P<indent> *)(?P<marker>!!!|\?\?\?\+?)\s+claim(?P<classes>(?:\s+[\w-]+)*)\s+"(?P<title>.*)"\s*$'
 )
+
+# What a claim is about: the first class after `claim`. The ledger counts claims by kind.
+KINDS = ("count", "shape", "property", "behaviour", "failure-mode")
+# The properties the comparison matrix has a column for: further classes after the kind.
+PROPERTIES = {
+    "translation-equivariance": "Translation equivariance",
+    "permutation-equivariance": "Permutation equivariance",
+    "causality": "Causality",
+    "size-independent-parameters": "Parameters independent of input size",
+    "cost-vs-length": "Cost as the input grows",
+    "position-awareness": "Knows where things are",
+}
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 MKDOCSTRINGS_RE = re.compile(r"^:::\s+(?P<identifier>[\w.]+)\s*$")
@@ -59,6 +71,17 @@ class Claim:
     includes: list[Include] = field(default_factory=list)
     end_line: int = 0  # the last non-blank line of the claim's body
     section: str = ""  # the `## ` heading the claim stands under
+    classes: tuple[str, ...] = ()  # the words between `claim` and the sentence
+
+    @property
+    def kind(self) -> str | None:
+        """count, shape, property, behaviour or failure-mode (None if not given)."""
+        return self.classes[0] if self.classes and self.classes[0] in KINDS else None
+
+    @property
+    def properties(self) -> tuple[str, ...]:
+        """The comparison-matrix columns this claim is evidence for."""
+        return tuple(c for c in self.classes if c in PROPERTIES)
 
     @property
     def files(self) -> list[str]:
@@ -159,7 +182,7 @@ def parse_markdown(markdown: str, name: str) -> Page:
         match = CLAIM_RE.match(text)
         if match:
             open_claim = Claim(name, number, match.group("title").strip(), end_line=number,
-                               section=section)
+                               section=section, classes=tuple(match.group("classes").split()))
             claim_indent = len(match.group("indent"))
             claims.append(open_claim)
             continue

@@ -1,0 +1,81 @@
+"""What the last test run verified, page by page, so the site can say it.
+
+When the suite checks a page's claims it records, for that page, how many claims held,
+the versions of Python, torch and numpy they held under, when, and a fingerprint of the
+page and its snippets. The build reads the record: a page whose fingerprint still
+matches says when and with what its claims were verified; a page changed since, or
+never checked in this checkout, says that instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+from whyitworks.layout import ROOT
+from whyitworks.pages import Page
+
+RECORD = Path("build") / "verification.json"
+
+
+def fingerprint(page: Page, root: Path = ROOT) -> str:
+    """A hash of the page and every snippet its claims include."""
+    digest = hashlib.sha256((root / page.path).read_bytes())
+    for file in sorted({f for claim in page.claims for f in claim.files}):
+        path = root / file
+        digest.update(file.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return digest.hexdigest()[:16]
+
+
+def versions() -> dict[str, str]:
+    import numpy
+    import torch
+
+    return {"python": platform.python_version(), "torch": torch.__version__.split("+")[0],
+            "numpy": numpy.__version__}
+
+
+def load(root: Path = ROOT) -> dict:
+    path = root / RECORD
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}
+
+
+def save(results: dict[str, tuple[int, int]], pages: dict[str, Page], root: Path = ROOT) -> None:
+    """Merge this run's results (page path -> (claims held, claims failed)) into the record."""
+    record = load(root)
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    found = versions()
+    for path, (held, failed) in results.items():
+        page = pages.get(path)
+        if page is None:
+            continue
+        record[path] = {"held": held, "failed": failed, "claims": len(page.claims),
+                        "when": now, "fingerprint": fingerprint(page, root), **found}
+    (root / RECORD).parent.mkdir(parents=True, exist_ok=True)
+    (root / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def status_line(page: Page, root: Path = ROOT) -> str:
+    """The sentence a page shows about its own verification."""
+    entry = load(root).get(page.path)
+    count = len(page.claims)
+    if entry is None:
+        return (f"The {count} claims on this page have not been checked in this build's checkout; "
+                "`make test` checks them.")
+    if entry.get("fingerprint") != fingerprint(page, root):
+        return (f"This page or one of its snippets changed after its claims were last checked "
+                f"({entry['when']}); `make test` checks them again.")
+    if entry["failed"] or entry["held"] != count:
+        return (f"{entry['held']} of {count} claims held when last checked ({entry['when']}); "
+                "the others did not — see the test output.")
+    return (f"All {count} claims on this page were verified on {entry['when']} with "
+            f"Python {entry['python']}, torch {entry['torch']} and numpy {entry['numpy']}.")
