@@ -1,0 +1,40 @@
+"""The Jacobian of a GPT's outputs with respect to its inputs is block lower-triangular.
+
+Block (t, s) is the d×d matrix ∂output_t / ∂input_s. Causal attention makes every
+block with s > t exactly zero (not small: zero), while every block with s ≤ t is
+non-zero, so a sequence of T positions has T(T+1)/2 non-zero blocks out of T².
+
+Conditions: the blocks and final LayerNorm of the from-scratch GPT in ``_gpt.py``,
+tiny and randomly initialised, differentiated with
+``torch.autograd.functional.jacobian`` at a random input.
+"""
+
+import os
+
+import torch
+from torch.autograd.functional import jacobian
+
+from snippets.attention.gpt._gpt import GPT, GPTConfig
+
+SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
+torch.manual_seed(SEED)
+
+# --8<-- [start:jacobian]
+config = GPTConfig(vocab_size=64, n_positions=32, d_model=8, n_layers=2, n_heads=2)
+model = GPT(config).eval()
+T, d = 6, config.d_model
+h = torch.randn(T, d)  # (tokens, d_model): embedded inputs, batch of one left out
+
+
+def outputs(x):
+    return model.transform(x.unsqueeze(0))[0][0]  # (tokens, d_model)
+
+
+J = jacobian(outputs, h)  # (T, d, T, d): J[t, :, s, :] = ∂output_t / ∂input_s
+blocks = J.abs().amax(dim=(1, 3))  # (T, T): the largest entry of each block
+
+above = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # s > t: the future
+assert blocks[above].max().item() == 0.0, f"a future block is {blocks[above].max().item():.3g}, not 0"
+nonzero = int((blocks > 0).sum())
+assert nonzero == T * (T + 1) // 2 == 21, f"expected {T * (T + 1) // 2} non-zero blocks, got {nonzero}"
+# --8<-- [end:jacobian]

@@ -1,0 +1,54 @@
+"""In GPT, the output at position t depends on tokens 0..t only.
+
+Changing every token after position t leaves the logits at positions 0..t exactly as
+they were (bit for bit: the masked attention weights are exact zeros), while each
+changed position's own logits move. For the same reason, one forward pass over a
+sequence gives, at every position t, the logits that a pass over the first t + 1
+tokens alone would give: that is what lets a decoder train on all T next-token
+predictions of a sequence at once.
+
+Conditions: the from-scratch GPT of ``_gpt.py`` at a tiny size, random weights,
+float32 on the CPU.
+"""
+
+import os
+
+import torch
+
+from snippets.attention.gpt._gpt import GPT, GPTConfig
+
+SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
+torch.manual_seed(SEED)
+
+config = GPTConfig(vocab_size=64, n_positions=32, d_model=32, n_layers=2, n_heads=4)
+model = GPT(config).eval()
+
+# --8<-- [start:perturb]
+T, t = 12, 5
+idx = torch.randint(0, config.vocab_size, (1, T))  # (batch, tokens)
+changed = idx.clone()
+shift = torch.randint(1, config.vocab_size, (1, T - t - 1))  # never 0: every later token differs
+changed[:, t + 1 :] = (idx[:, t + 1 :] + shift) % config.vocab_size
+
+with torch.no_grad():
+    before, _ = model(idx)  # (batch, tokens, vocab)
+    after, _ = model(changed)
+delta = (after - before).abs().amax(dim=-1)[0]  # (tokens,) largest change of each position's logits
+
+MOVED = 1e-3  # a position whose own token changed moves far more than this
+assert delta[: t + 1].max().item() == 0.0, f"positions 0..{t} changed by {delta[: t + 1].max().item():.3g}"
+assert delta[t + 1 :].min().item() > MOVED, (
+    f"a changed position moved only {delta[t + 1:].min().item():.3g} (expected > {MOVED})"
+)
+# --8<-- [end:perturb]
+
+# --8<-- [start:prefix]
+TOL = 1e-5  # float32 round-off between a length-T and a length-(t+1) pass
+with torch.no_grad():
+    full, _ = model(idx)  # (batch, T, vocab): one pass, every position at once
+    worst = 0.0
+    for end in range(1, T + 1):
+        alone, _ = model(idx[:, :end])  # (batch, end, vocab): only the first `end` tokens exist
+        worst = max(worst, (alone[:, -1] - full[:, end - 1]).abs().max().item())
+assert worst < TOL, f"a prefix pass differs from the full pass by {worst:.3g} (tolerance {TOL})"
+# --8<-- [end:prefix]
