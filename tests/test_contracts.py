@@ -74,3 +74,22 @@ def test_claim_numbers_are_asserted(claim, seed: int) -> None:
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
 def test_failure_modes_are_demonstrated_and_named(page) -> None:
     _ok(contracts.check_failure_modes([page]))
+
+
+def test_contributing_md_is_in_step_with_the_site() -> None:
+    from whyitworks.contributing import render
+
+    written = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert written == render(), (
+        "CONTRIBUTING.md:1: CONTRIBUTING.md has drifted from docs/contributing.md\n"
+        "    how to fix: edit docs/contributing.md, then run `python -m whyitworks.contributing`"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_page_has_a_description(page) -> None:
+    text = (ROOT / page.path).read_text(encoding="utf-8")
+    assert text.startswith("---\n") and "\ndescription:" in text.split("\n---", 1)[0], (
+        f"{page.path}:1: the page has no description\n"
+        "    how to fix: start it with front matter: ---, description: <one sentence>, ---"
+    )

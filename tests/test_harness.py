@@ -306,3 +306,66 @@ def test_a_page_without_a_failure_mode_is_reported(tmp_path: Path) -> None:
     [problem] = contracts.check_failure_modes(iter_pages(root), root)
     assert problem.what == "the page demonstrates no failure mode"
     assert (root / problem.path).read_text().splitlines()[problem.line - 1] == "## Failure modes"
+
+
+# --- a page started with the scaffold command --------------------------------------------
+
+TRUE_CLAIM = '''\
+"""A `Linear(3, 2)` layer has 3·2 weights and 2 biases."""
+from torch import nn
+
+# --8<-- [start:check]
+layer = nn.Linear(3, 2)
+got = sum(p.numel() for p in layer.parameters())
+assert got == 3 * 2 + 2 == 8, f"expected 8, got {got}"
+# --8<-- [end:check]
+'''
+
+
+def scaffolded(tmp_path: Path, sentence: str) -> tuple[Path, list]:
+    """Scaffold a page, fill it with one true claim and one failure, and check it all."""
+    from whyitworks.scaffold import scaffold
+
+    root = tmp_path
+    page_path, claim_path, failure_path = scaffold("vision", "toy", "Toy", root)
+    text = page_path.read_text()
+    text = text.replace("TODO: one sentence a reader could doubt, with the numbers its snippet asserts.", sentence)
+    text = text.replace("TODO: what goes wrong, and by how much, when the assumption breaks.",
+                        "A `Linear(3, 2)` layer refuses an input with `4` features.")
+    page_path.write_text(text)
+    claim_path.write_text(TRUE_CLAIM)
+    failure_path.write_text(FAILING_SNIPPET)
+
+    pages, snippets = iter_pages(root), iter_snippets(root)
+    problems = [
+        *contracts.check_includes(pages, root), *contracts.check_skeleton(pages),
+        *contracts.check_claims_shape(pages, root), *contracts.check_every_snippet_shown(pages, snippets),
+        *contracts.check_every_snippet_asserts(snippets), *contracts.check_failure_modes(pages, root),
+    ]
+    for claim in pages[0].claims:
+        runs = [run_snippet(root / f, 0, root) for f in claim.files]
+        assert all(r.passed for r in runs), [r.failure for r in runs]
+        problems += contracts.check_claim_numbers(claim, runs, [parse_snippet(root / f, root) for f in claim.files])
+    return page_path, problems
+
+
+def test_a_scaffolded_page_filled_with_a_true_claim_passes(tmp_path: Path) -> None:
+    _, problems = scaffolded(tmp_path, "A `Linear(3, 2)` layer has 8 parameters.")
+    assert problems == [], problems
+
+
+def test_a_scaffolded_page_with_a_false_claim_says_which_claim_and_where(tmp_path: Path) -> None:
+    page_path, problems = scaffolded(tmp_path, "A `Linear(3, 2)` layer has 9 parameters.")
+    [problem] = problems
+    line = page_path.read_text().splitlines()[problem.line - 1]
+    assert problem.path == "docs/vision/toy.md" and "has 9 parameters" in line
+    assert 'the claim "A `Linear(3, 2)` layer has 9 parameters."' in problem.what
+
+
+def test_an_unfilled_scaffold_fails_with_instructions(tmp_path: Path) -> None:
+    from whyitworks.scaffold import scaffold
+
+    _, claim_path, _ = scaffold("vision", "toy", "Toy", tmp_path)
+    failure = run_snippet(claim_path, 0, tmp_path).failure
+    assert failure is not None and failure.kind == "error"
+    assert "NotImplementedError: write the check" in failure.message
