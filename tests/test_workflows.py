@@ -45,3 +45,9 @@ def test_workflow_runs_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     assert "make test" in (ROOT / "README.md").read_text()
     assert "pull_request_target" not in text, "pull_request_target runs untrusted code with secrets"
+
+
+def test_ruff_finds_nothing() -> None:
+    folders = [d for d in ("whyitworks", "tests", "snippets", "scripts") if (ROOT / d).is_dir()]
+    done = subprocess.run([tool("ruff"), "check", *folders], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr

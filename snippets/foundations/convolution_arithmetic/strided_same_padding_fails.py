@@ -8,7 +8,6 @@ Assumption: 'same' padding keeps the input's size.
 Broken by: a stride greater than 1, for which no padding keeps the size.
 """
 
-import torch
 from torch import nn
 
 # --8<-- [start:check]
