@@ -1,0 +1,54 @@
+"""At initialisation, a deep plain stack distorts the gradient; identity shortcuts do not.
+
+A stack of 50 small blocks (Linear, optionally BatchNorm, ReLU), default PyTorch
+initialisation, one backward pass of a fixed random linear loss. The measure is the
+norm of the first block's weight gradient divided by the last block's.
+
+* Plain, no normalisation: each ReLU layer shrinks the signal, forward and backward;
+  the first layer's gradient vanishes (often to exactly zero, once every unit is dead).
+* Plain, with BatchNorm: the forward signal is rescaled at every layer, and the
+  backward one explodes instead (Yang et al., 2019): the first layer's gradient is
+  thousands of times the last layer's. "Collapse" is the wrong word for a BN stack.
+* With identity shortcuts, `h + block(h)`, the ratio stays near one in both cases,
+  because every block's Jacobian is `I + J` (see `shortcut_adds_identity_to_jacobian`).
+
+Assumption: the gradient reaching the first layer is on the scale of the last layer's.
+Broken by: a deep stack without shortcuts, where the per-layer Jacobians multiply.
+"""
+
+import os
+
+import torch
+from torch import nn
+
+SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
+torch.manual_seed(SEED)
+VANISHED = 1e-6  # plain, no norm (seen: 0 to 2e-18 over 20 seeds)
+EXPLODED = 1_000  # plain, BatchNorm (seen: 1.2e4 to 6.9e4 over 20 seeds)
+LOW, HIGH = 0.1, 100.0  # residual, either kind (seen: 0.19 to 31 over 20 seeds)
+
+# --8<-- [start:gradients]
+depth, width, batch = 50, 16, 64
+
+
+def ratio(normalise: bool, residual: bool) -> float:
+    """|grad of the first block's weight| / |grad of the last block's|, at initialisation."""
+    blocks = nn.ModuleList(
+        nn.Sequential(nn.Linear(width, width), *([nn.BatchNorm1d(width)] if normalise else []), nn.ReLU())
+        for _ in range(depth)
+    )
+    h = x  # (batch, width)
+    for block in blocks:
+        h = h + block(h) if residual else block(h)
+    (h * target).mean().backward()
+    return (blocks[0][0].weight.grad.norm() / blocks[-1][0].weight.grad.norm()).item()
+
+
+x, target = torch.randn(batch, width), torch.randn(batch, width)  # (batch, width)
+plain, plain_bn = ratio(False, False), ratio(True, False)
+res, res_bn = ratio(False, True), ratio(True, True)
+assert plain < VANISHED, f"plain stack: first/last gradient {plain:.2e}"
+assert plain_bn > EXPLODED, f"plain BN stack: first/last gradient {plain_bn:.2e}"
+assert LOW < res < HIGH, f"residual stack: first/last gradient {res:.2e}"
+assert LOW < res_bn < HIGH, f"residual BN stack: first/last gradient {res_bn:.2e}"
+# --8<-- [end:gradients]
