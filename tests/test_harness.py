@@ -369,3 +369,15 @@ def test_an_unfilled_scaffold_fails_with_instructions(tmp_path: Path) -> None:
     failure = run_snippet(claim_path, 0, tmp_path).failure
     assert failure is not None and failure.kind == "error"
     assert "NotImplementedError: write the check" in failure.message
+
+
+def test_a_number_asserted_outside_the_claims_region_does_not_back_it(tmp_path: Path) -> None:
+    source = GOOD_SNIPPET + "assert 9 == 3 * 3  # proves some other sentence\n"
+    root = make_tree(tmp_path, page_with(claim("A `Linear(3, 2)` layer has 9 parameters.",
+                                               "snippets/vision/toy/count.py:count")),
+                     {"count.py": source})
+    page = iter_pages(root)[0]
+    run = run_snippet(root / "snippets/vision/toy/count.py", 0, root)
+    assert 9 in run.values  # the file asserts 9 ...
+    [problem] = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    assert "states 9 (a result)" in problem.what  # ... but not where the claim shows

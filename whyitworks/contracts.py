@@ -185,7 +185,19 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
             f'cannot check the numbers of "{claim.sentence}": {failed[0].path} fails',
             f"make {failed[0].path} pass first (its own test shows why it fails)",
         )]
-    asserted = [v for r in runs for v in r.values]
+    # Only the asserts the claim shows count: a number asserted elsewhere in the file
+    # backs some other sentence, not this one.
+    by_file = {s.path: s for s in snippets}
+    asserted = []
+    for run in runs:
+        snippet = by_file.get(run.path)
+        shown: set[int] = set()
+        for inc in claim.includes:
+            if inc.file == run.path and snippet is not None:
+                if inc.section is not None and inc.section not in snippet.sections:
+                    continue
+                shown.update(snippet.lines_of(inc.section))
+        asserted += [v for line, values in run.values_by_line.items() if line in shown for v in values]
     literals = {v for s in snippets for v in s.literals}
     missing = unmatched(claim.sentence, asserted, literals)
     if not missing:

@@ -47,7 +47,7 @@ class RunResult:
     path: str
     seed: int
     values: list = field(default_factory=list)  # every number an assert compared
-    values_by_line: dict[int, list] = field(default_factory=dict)
+    values_by_line: dict[int, list] = field(default_factory=dict)  # all of them, by assert line
     asserts_run: int = 0
     failure: Failure | None = None
 
@@ -86,7 +86,8 @@ class Recorder:
 
     def __init__(self) -> None:
         self.values: list = []
-        self.by_line: dict[int, list] = {}
+        self.by_line: dict[int, list] = {}  # every value each assert line compared
+        self.last_by_line: dict[int, list] = {}  # what it compared the last time it ran
         self.asserts_run = 0
 
     def record(self, value, line: int):
@@ -98,11 +99,12 @@ class Recorder:
         if found:
             self.values.extend(found)
             self.by_line.setdefault(line, []).extend(found)
+            self.last_by_line.setdefault(line, []).extend(found)
         return value
 
     def hit(self, line: int) -> None:
         self.asserts_run += 1
-        self.by_line[line] = []  # keep only the last evaluation of a line
+        self.last_by_line[line] = []
 
 
 class _WrapValues(ast.NodeTransformer):
@@ -295,7 +297,7 @@ def run_snippet(path: Path, seed: int = 0, root: Path = ROOT) -> RunResult:
             result.failure = Failure(
                 "assertion", line, str(error) or "(the assert has no message)",
                 lines[line - 1].strip() if line <= len(lines) else "",
-                list(recorder.by_line.get(line, [])),
+                list(recorder.last_by_line.get(line, [])),
             )
         except NetworkUse as error:
             line = _failing_line(error.__traceback__, filename)
