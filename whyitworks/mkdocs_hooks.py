@@ -5,12 +5,16 @@
 * Every claim snippet gets a page of its own under ``checks/``: its full source, the
   claims it proves with links back to them, and the commands that run it.
 * Every claim gets an anchor and, under its code, a link to that page.
+* Every public function of a topic's ``_figures.py`` draws the figure of the same
+  name, ``figures/<family>/<topic>/<function>.svg``, with the code the checks use.
 
 Nothing here decides whether a claim holds; that is the test suite's job.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import sys
 from pathlib import Path, PurePosixPath
 
@@ -95,8 +99,23 @@ def _check_page(snippet, claims: list[tuple[Claim, str]], uri: str) -> str:
     return "\n".join(lines)
 
 
+def _figure_files(config: MkDocsConfig) -> list[File]:
+    """Draw every figure: one SVG per public function of each ``_figures.py``."""
+    if str(ROOT) not in sys.path:  # the figure modules import snippets.* by name
+        sys.path.insert(0, str(ROOT))
+    drawn = []
+    for module_path in sorted((ROOT / "snippets").rglob("_figures.py")):
+        topic = module_path.parent.relative_to(ROOT / "snippets").as_posix()
+        module = importlib.import_module(f"snippets.{topic.replace('/', '.')}._figures")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or function.__module__ != module.__name__:
+                continue
+            drawn.append(File.generated(config, f"figures/{topic}/{name}.svg", content=function()))
+    return drawn
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for file in _vendored_files(config):
+    for file in _vendored_files(config) + _figure_files(config):
         files.append(file)
 
     claims_by_file: dict[str, list[tuple[Claim, str]]] = {}

@@ -54,3 +54,30 @@ def equivariance_error(
     with torch.no_grad():
         diff = f(shift(x, dy, dx)) - shift(f(x), out_dy, out_dx)
     return diff.abs().amax(dim=(0, 1))
+
+
+def view_disagreement(
+    f: Callable[[torch.Tensor], torch.Tensor], scene: torch.Tensor, dy: int, dx: int, h: int, w: int
+) -> torch.Tensor:
+    """How much ``f`` disagrees with itself on two overlapping views of one scene.
+
+    View a is the top-left ``h`` × ``w`` crop of ``scene``; view b is the crop moved by
+    (``dy``, ``dx``), as if the camera had moved. Pixel (i, j) of b is pixel
+    (i + dy, j + dx) of a, so a translation-equivariant ``f`` gives equal outputs there.
+
+    Args:
+        f: a size-preserving map from (batch, channels, H, W) to (batch, channels', H, W).
+        scene: the whole scene, shaped (batch, channels, h + dy, w + dx) or larger.
+        dy: the camera's move, in rows.
+        dx: the camera's move, in columns.
+        h: the height of a view.
+        w: the width of a view.
+
+    Returns:
+        The error map over the pixels both views see, shaped (h − dy, w − dx): the
+        largest absolute difference over batch and channels.
+    """
+    with torch.no_grad():
+        a = f(scene[..., :h, :w])
+        b = f(scene[..., dy:dy + h, dx:dx + w])
+    return (b[..., : h - dy, : w - dx] - a[..., dy:, dx:]).abs().amax(dim=(0, 1))

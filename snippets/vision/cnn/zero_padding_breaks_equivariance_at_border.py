@@ -14,6 +14,8 @@ import os
 import torch
 from torch import nn
 
+from snippets.vision.cnn._shift import view_disagreement
+
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
@@ -24,14 +26,9 @@ DY, DX = 3, 2
 # --8<-- [start:check]
 k = 5
 conv = nn.Conv2d(1, 4, kernel_size=k, padding=k // 2)  # zero padding, 'same' size
-scene = torch.randn(1, 1, H + DY, W + DX)
-view_a = scene[..., :H, :W]  # (1, 1, 24, 24)
-view_b = scene[..., DY:DY + H, DX:DX + W]  # the same scene, camera moved by (3, 2)
-
-with torch.no_grad():
-    a, b = conv(view_a), conv(view_b)
-# Pixel (i, j) of view b is pixel (i + DY, j + DX) of view a: compare where both exist.
-err = (b[..., : H - DY, : W - DX] - a[..., DY:, DX:]).abs().amax(dim=(0, 1))  # (21, 22)
+scene = torch.randn(1, 1, H + DY, W + DX)  # (batch, channels, height, width)
+# Two 24×24 views, the camera moved by (3, 2): compare where both see the scene.
+err = view_disagreement(conv, scene, DY, DX, H, W)  # (21, 22)
 
 # Distance of each compared pixel from the nearest edge of either frame.
 rows = torch.arange(H - DY)

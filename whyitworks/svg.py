@@ -1,0 +1,164 @@
+"""Small, deterministic SVG charts for the figures the build draws from the checks' code.
+
+No plotting library: a heat map and a line chart are a few dozen rectangles and
+polylines, and writing them out by hand keeps every figure byte-for-byte the same for
+the same numbers. Each chart sits on its own light card, so it reads the same in the
+light and the dark theme, and carries a <title> and <desc> for screen readers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from html import escape
+
+INK = "#1f2933"
+MUTED = "#616e7c"
+CARD = "#fbfcfd"
+GRID = "#d9dee4"
+# Colour-blind-safe series colours (Okabe & Ito).
+SERIES = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+
+
+def _fmt(value: float) -> str:
+    if value == 0:
+        return "0"
+    if value == int(value) and abs(value) < 1e4:
+        return f"{int(value)}"
+    if abs(value) >= 1e4 or abs(value) < 1e-2:
+        exponent = math.floor(math.log10(abs(value)))
+        mantissa = value / 10**exponent
+        return f"{mantissa:.1f}e{exponent}" if round(mantissa, 1) != 1 else f"1e{exponent}"
+    return f"{value:.3g}"
+
+
+def _frame(width: int, height: int, title: str, desc: str, body: list[str]) -> str:
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="t d" '
+        'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12">',
+        f"<title id=\"t\">{escape(title)}</title>",
+        f"<desc id=\"d\">{escape(desc)}</desc>",
+        f'<rect x="0" y="0" width="{width}" height="{height}" rx="6" fill="{CARD}" stroke="{GRID}"/>',
+        f'<text x="{width / 2:.1f}" y="20" text-anchor="middle" font-size="13" font-weight="600" fill="{INK}">'
+        f"{escape(title)}</text>",
+        *body,
+        "</svg>",
+    ])
+
+
+def _colour(t: float) -> str:
+    """A sequential colour from pale to dark blue for t in [0, 1]."""
+    t = min(max(t, 0.0), 1.0)
+    low, high = (247, 251, 255), (8, 48, 107)
+    r, g, b = (round(a + (c - a) * t) for a, c in zip(low, high, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def heatmap(
+    values: Sequence[Sequence[float]], title: str, desc: str, legend: str, cell: int = 14
+) -> str:
+    """A heat map of a 2-D grid of non-negative values, darker for larger.
+
+    Args:
+        values: rows of numbers; row 0 is drawn at the top.
+        title: the figure's title, drawn and given to screen readers.
+        desc: a sentence saying what the figure shows, for screen readers.
+        legend: what the colour measures, shown under the map with its range.
+        cell: the side of one cell, in pixels.
+    """
+    rows, cols = len(values), len(values[0])
+    width = max(cols * cell + 32, 7 * len(title) + 40)  # room for the title
+    top, left = 34, (width - cols * cell) // 2
+    high = max(max(row) for row in values) or 1.0
+    body = []
+    for i, row in enumerate(values):
+        for j, value in enumerate(row):
+            body.append(
+                f'<rect x="{left + j * cell}" y="{top + i * cell}" width="{cell}" height="{cell}" '
+                f'fill="{_colour(value / high)}"/>'
+            )
+    bottom = top + rows * cell
+    body.append(f'<rect x="{left}" y="{top}" width="{cols * cell}" height="{rows * cell}" fill="none" stroke="{MUTED}"/>')
+    steps = 40
+    bar_w = (cols * cell) / steps
+    for k in range(steps):
+        body.append(
+            f'<rect x="{left + k * bar_w:.2f}" y="{bottom + 12}" width="{bar_w + 0.5:.2f}" height="8" '
+            f'fill="{_colour(k / (steps - 1))}"/>'
+        )
+    body.append(f'<text x="{left}" y="{bottom + 34}" fill="{MUTED}">0</text>')
+    body.append(f'<text x="{left + cols * cell}" y="{bottom + 34}" text-anchor="end" fill="{MUTED}">{_fmt(high)}</text>')
+    body.append(f'<text x="{left + cols * cell / 2:.1f}" y="{bottom + 34}" text-anchor="middle" fill="{INK}">{escape(legend)}</text>')
+    return _frame(width, bottom + 46, title, desc, body)
+
+
+def line_chart(
+    x: Sequence[float],
+    series: dict[str, Sequence[float]],
+    title: str,
+    desc: str,
+    x_label: str,
+    y_label: str,
+    log_y: bool = False,
+    log_x: bool = False,
+    width: int = 560,
+    height: int = 320,
+) -> str:
+    """Lines through points, one per named series, with axes, ticks and a legend.
+
+    Args:
+        x: the shared x values, increasing.
+        series: name -> y values, one per x.
+        title: the figure's title.
+        desc: a sentence saying what the figure shows, for screen readers.
+        x_label: what x is.
+        y_label: what y is.
+        log_y: draw y on a log scale (every y must be positive).
+        log_x: draw x on a log scale (every x must be positive).
+    """
+    left, right, top, bottom = 64, 16, 34, 52
+    plot_w, plot_h = width - left - right, height - top - bottom
+    fx = math.log10 if log_x else (lambda v: v)
+    fy = math.log10 if log_y else (lambda v: v)
+    xs = [fx(v) for v in x]
+    ys = [fy(v) for values in series.values() for v in values]
+    x0, x1 = min(xs), max(xs)
+    y0, y1 = min(ys), max(ys)
+    if y0 == y1:
+        y0, y1 = y0 - 1, y1 + 1
+    if not log_y:
+        y0 = min(y0, 0.0)
+
+    def px(v: float) -> float:
+        return left + (fx(v) - x0) / ((x1 - x0) or 1) * plot_w
+
+    def py(v: float) -> float:
+        return top + plot_h - (fy(v) - y0) / (y1 - y0) * plot_h
+
+    body = [f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="{GRID}"/>']
+    if log_y:
+        ticks = [10.0**k for k in range(math.floor(y0), math.ceil(y1) + 1) if y0 - 1e-9 <= k <= y1 + 1e-9]
+    else:
+        ticks = [y0 + (y1 - y0) * k / 4 for k in range(5)]
+    for tick in ticks:
+        y = py(tick)
+        body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{_fmt(tick)}</text>')
+    for value in x:
+        body.append(f'<text x="{px(value):.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="{MUTED}">{_fmt(value)}</text>')
+    body.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 14}" text-anchor="middle" fill="{INK}">{escape(x_label)}</text>')
+    body.append(
+        f'<text transform="translate(16 {top + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle" fill="{INK}">'
+        f"{escape(y_label)}</text>"
+    )
+    for k, (name, values) in enumerate(series.items()):
+        colour = SERIES[k % len(SERIES)]
+        points = " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in zip(x, values, strict=True))
+        body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        for a, b in zip(x, values, strict=True):
+            body.append(f'<circle cx="{px(a):.1f}" cy="{py(b):.1f}" r="3" fill="{colour}"/>')
+        ly = top + 14 + 16 * k
+        body.append(f'<line x1="{left + 10}" x2="{left + 28}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" stroke-width="2.5"/>')
+        body.append(f'<text x="{left + 34}" y="{ly}" fill="{INK}">{escape(name)}</text>')
+    return _frame(width, height, title, desc, body)
