@@ -17,6 +17,7 @@ SNIPPETS = iter_snippets()
 PAGE_IDS = [p.path for p in PAGES]
 SNIPPET_IDS = [s.path for s in SNIPPETS]
 CLAIMS = [c for p in PAGES for c in p.claims]
+LINK_PROBLEMS = contracts.check_links(PAGES, ROOT)
 
 
 def _ok(problems) -> None:
@@ -93,3 +94,8 @@ def test_page_has_a_description(page) -> None:
         f"{page.path}:1: the page has no description\n"
         "    how to fix: start it with front matter: ---, description: <one sentence>, ---"
     )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_links_and_anchors_resolve(page) -> None:
+    _ok([p for p in LINK_PROBLEMS if p.path == page.path])

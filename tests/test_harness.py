@@ -381,3 +381,21 @@ def test_a_number_asserted_outside_the_claims_region_does_not_back_it(tmp_path: 
     assert 9 in run.values  # the file asserts 9 ...
     [problem] = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
     assert "states 9 (a result)" in problem.what  # ... but not where the claim shows
+
+
+def test_a_broken_link_and_a_broken_anchor_are_named_with_their_line(tmp_path: Path) -> None:
+    page = page_with() + "\nSee [the other page](other.md) and [this section](#no-such-heading).\n"
+    root = make_tree(tmp_path, page, {})
+    problems = contracts.check_links(iter_pages(root), root)
+    assert [p.what for p in problems] == [
+        "the link 'other.md' points to docs/vision/other.md, which does not exist",
+        "the link '#no-such-heading' names an anchor '#no-such-heading' that docs/vision/toy.md does not have",
+    ]
+    line = (root / "docs/vision/toy.md").read_text().splitlines()[problems[0].line - 1]
+    assert "[the other page](other.md)" in line
+
+
+def test_a_link_to_an_existing_heading_passes(tmp_path: Path) -> None:
+    page = page_with() + "\nSee [the purpose](#purpose) and [mental model](toy.md#mental-model).\n"
+    root = make_tree(tmp_path, page, {})
+    assert contracts.check_links(iter_pages(root), root) == []

@@ -144,7 +144,6 @@ def test_every_page_in_a_real_browser(built_site, server, browser) -> None:
         page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
         page.goto(server + path, wait_until="load")
-        page.wait_for_load_state("networkidle")
 
         math = page.locator(".arithmatex").count()
         if math:

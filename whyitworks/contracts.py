@@ -7,6 +7,9 @@ reads it is a contributor who has not read this module.
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
 from pathlib import Path
 
 from whyitworks.layout import ROOT, SKELETON, SNIPPETS
@@ -244,4 +247,110 @@ def check_failure_modes(pages: list[Page], root: Path = ROOT) -> list[Problem]:
                     "add a line `Assumption: <what the architecture assumes>` and a line "
                     "`Broken by: <what breaks it>` to the docstring; the failure-mode catalogue is built from them",
                 ))
+    return problems
+
+
+def check_claim_classes(pages: list[Page]) -> list[Problem]:
+    """Each claim names its kind, its other words are comparison-matrix properties, and
+    a claim that shows a failure-mode snippet is of kind failure-mode."""
+    from whyitworks.catalogue import is_failure_snippet
+    from whyitworks.pages import KINDS, PROPERTIES
+
+    problems = []
+    for page in pages:
+        for claim in page.claims:
+            example = f'`!!! claim {KINDS[0]} "…"`'
+            if claim.kind is None:
+                problems.append(Problem(
+                    page.path, claim.line, f'the claim "{claim.sentence}" does not say what kind of claim it is',
+                    f"put its kind after `claim`, one of {', '.join(KINDS)}: {example}",
+                ))
+                continue
+            unknown = [c for c in claim.classes[1:] if c not in PROPERTIES]
+            if unknown:
+                problems.append(Problem(
+                    page.path, claim.line, f"unknown property tag(s) {', '.join(unknown)}",
+                    f"use only the comparison-matrix properties: {', '.join(PROPERTIES)}",
+                ))
+            if claim.kind != "failure-mode" and any(is_failure_snippet(f) for f in claim.files):
+                problems.append(Problem(
+                    page.path, claim.line,
+                    f"the claim shows a failure-mode snippet but is of kind '{claim.kind}'",
+                    "make it `!!! claim failure-mode \"…\"`, or rename the snippet if it shows no failure",
+                ))
+    return problems
+
+
+LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+HEADING_ID_RE = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+
+
+def slugify(text: str) -> str:
+    """The anchor Python-Markdown's toc extension gives a heading."""
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"[*_]{1,2}([^*_]+)[*_]{1,2}", r"\1", text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def _anchors(page: Page, root: Path) -> set[str] | None:
+    """The anchors a page defines, or None when they cannot be known statically."""
+    from whyitworks.generated import claim_anchors
+
+    found = set(claim_anchors(page).values())
+    for heading in page.headings:
+        if "$" in heading.text or "\\(" in heading.text:
+            return None  # math renders into the slug: leave it to the strict build
+        explicit = HEADING_ID_RE.search(heading.text)
+        found.add(explicit.group("id") if explicit else slugify(heading.text))
+    text = (root / page.path).read_text(encoding="utf-8")
+    found.update(re.findall(r'\bid="([\w-]+)"', text))
+    return found
+
+
+def check_links(pages: list[Page], root: Path = ROOT) -> list[Problem]:
+    """Every link to another page, and every anchor, exists."""
+    from whyitworks.layout import DOCS
+
+    by_path = {p.path: p for p in pages}
+    problems = []
+    for page in pages:
+        lines = (root / page.path).read_text(encoding="utf-8").splitlines()
+        fence = None
+        for number, line in enumerate(lines, start=1):
+            stripped = line.lstrip()
+            if stripped.startswith(("```", "~~~")):
+                token = stripped[:3]
+                fence = None if fence == token else (fence or token)
+                continue
+            if fence:
+                continue
+            for match in LINK_RE.finditer(re.sub(r"`[^`]*`", "", line)):
+                target = match.group("target")
+                if re.match(r"^[a-z]+:", target) or target.startswith(("figures/", "../figures/")):
+                    continue
+                path_part, _, anchor = target.partition("#")
+                if path_part and not path_part.endswith(".md"):
+                    continue  # an asset; the strict build checks those
+                if path_part:
+                    linked = os.path.normpath(os.path.join(os.path.dirname(page.path), path_part)).replace(os.sep, "/")
+                else:
+                    linked = page.path
+                if linked.startswith(f"{DOCS}/checks/"):
+                    continue  # generated
+                if linked not in by_path:
+                    problems.append(Problem(
+                        page.path, number, f"the link '{target}' points to {linked}, which does not exist",
+                        "correct the path (relative to this page), or write the page it points to",
+                    ))
+                    continue
+                if anchor:
+                    known = _anchors(by_path[linked], root)
+                    if known is not None and anchor not in known:
+                        problems.append(Problem(
+                            page.path, number, f"the link '{target}' names an anchor '#{anchor}' that {linked} does not have",
+                            "link to a heading's anchor (its text, lower-case, hyphenated) or a claim's "
+                            "(claim-<snippet name>)",
+                        ))
     return problems
