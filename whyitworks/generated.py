@@ -20,6 +20,7 @@ LEDGER_MARKER = "<!-- claims-ledger -->"
 MATRIX_MARKER = "<!-- comparison-matrix -->"
 CATALOGUE_MARKER = "<!-- failure-mode-catalogue -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
+LIBRARY_MARKER = "<!-- library-modules -->"
 ABBREVIATIONS = Path("includes") / "abbreviations.md"
 
 # Families whose pages are architectures, and so rows of the comparison matrix.
@@ -171,11 +172,32 @@ def glossary(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     return "\n".join(out)
 
 
+def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
+    """Every helper and reference implementation, its summary and where it is documented."""
+    import ast
+
+    from whyitworks.snippets import iter_library_modules
+
+    out = ["| Module | What it is | Documented on |", "|---|---|---|"]
+    for module in iter_library_modules(root):
+        if module.endswith("._figures"):
+            continue
+        path = root / (module.replace(".", "/") + ".py")
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        summary = doc.strip().split("\n\n")[0].replace("\n", " ")
+        where = [p for p in pages if any(i == module or i.startswith(module + ".") for _, i in p.documented)]
+        links = ", ".join(
+            f"[{cell(catalogue.page_title(p, root))}]({relative(page_uri(p), from_uri)})" for p in where
+        ) or "nowhere yet"
+        out.append(f"| `{module}` | {cell(summary)} | {links} |")
+    return "\n".join(out)
+
+
 def fill(markdown: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     """Replace each generated-table marker in ``markdown`` by its table."""
     for marker, make in (
         (LEDGER_MARKER, ledger), (MATRIX_MARKER, matrix), (CATALOGUE_MARKER, failure_catalogue),
-        (GLOSSARY_MARKER, glossary),
+        (GLOSSARY_MARKER, glossary), (LIBRARY_MARKER, library_modules),
     ):
         if marker in markdown:
             markdown = markdown.replace(marker, make(pages, from_uri, root))
