@@ -99,3 +99,8 @@ def test_page_has_a_description(page) -> None:
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
 def test_links_and_anchors_resolve(page) -> None:
     _ok([p for p in LINK_PROBLEMS if p.path == page.path])
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_claims_name_their_kind(page) -> None:
+    _ok(contracts.check_claim_classes([page]))

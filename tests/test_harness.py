@@ -399,3 +399,16 @@ def test_a_link_to_an_existing_heading_passes(tmp_path: Path) -> None:
     page = page_with() + "\nSee [the purpose](#purpose) and [mental model](toy.md#mental-model).\n"
     root = make_tree(tmp_path, page, {})
     assert contracts.check_links(iter_pages(root), root) == []
+
+
+def test_a_claim_without_a_kind_or_with_an_unknown_tag_is_reported(tmp_path: Path) -> None:
+    page = page_with(
+        claim("It has 8.", "snippets/vision/toy/count.py:count").replace("!!! claim ", "!!! claim count fast-ness "),
+        claim("It has 8.", "snippets/vision/toy/count.py:count"),
+    )
+    root = make_tree(tmp_path, page, {"count.py": GOOD_SNIPPET})
+    problems = contracts.check_claim_classes(iter_pages(root))
+    assert [p.what for p in problems] == [
+        "unknown property tag(s) fast-ness",
+        'the claim "It has 8." does not say what kind of claim it is',
+    ]

@@ -266,11 +266,12 @@ def check_claim_classes(pages: list[Page]) -> list[Problem]:
                     f"put its kind after `claim`, one of {', '.join(KINDS)}: {example}",
                 ))
                 continue
-            unknown = [c for c in claim.classes[1:] if c not in PROPERTIES]
+            unknown = [c for c in claim.classes[1:] if c.removeprefix("no-") not in PROPERTIES]
             if unknown:
                 problems.append(Problem(
                     page.path, claim.line, f"unknown property tag(s) {', '.join(unknown)}",
-                    f"use only the comparison-matrix properties: {', '.join(PROPERTIES)}",
+                    f"use only the comparison-matrix properties, each optionally prefixed by `no-`: "
+                    f"{', '.join(PROPERTIES)}",
                 ))
             if claim.kind != "failure-mode" and any(is_failure_snippet(f) for f in claim.files):
                 problems.append(Problem(

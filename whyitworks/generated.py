@@ -104,12 +104,19 @@ def ledger(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     return "\n".join(out)
 
 
+def _label(claim: Claim, column: str) -> str:
+    if claim.lacks(column):
+        return "does not hold"
+    return "breaks" if claim.kind == "failure-mode" else "holds"
+
+
 def matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     """Architectures against the properties that matter when choosing one.
 
     A cell lists the claims tagged with that property on that page: *holds* for a
     claim that shows the property, *breaks* for a failure-mode claim that shows where
-    it stops holding. A cell with no tagged claim says so.
+    it stops holding, *does not hold* for a claim tagged ``no-<property>`` that shows
+    the architecture lacks it by design. A cell with no tagged claim says so.
     """
     columns = list(PROPERTIES)
     out = [
@@ -126,7 +133,7 @@ def matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
         cells = []
         for column in columns:
             links = [
-                f"[{'breaks' if claim.kind == 'failure-mode' else 'holds'}]"
+                f"[{_label(claim, column)}]"
                 f"({_claim_link(page, claim, anchors, from_uri)} \"{cell(claim.sentence)}\")"
                 for claim in tagged if column in claim.properties
             ]

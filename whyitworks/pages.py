@@ -80,8 +80,13 @@ class Claim:
 
     @property
     def properties(self) -> tuple[str, ...]:
-        """The comparison-matrix columns this claim is evidence for."""
-        return tuple(c for c in self.classes if c in PROPERTIES)
+        """The comparison-matrix columns this claim is evidence for (``no-<property>``:
+        evidence that the architecture lacks the property by design)."""
+        return tuple(c.removeprefix("no-") for c in self.classes if c.removeprefix("no-") in PROPERTIES)
+
+    def lacks(self, prop: str) -> bool:
+        """True when the claim shows the architecture does not have ``prop``, by design."""
+        return f"no-{prop}" in self.classes
 
     @property
     def files(self) -> list[str]:
