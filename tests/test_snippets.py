@@ -8,7 +8,7 @@ import pytest
 from whyitworks.layout import ROOT
 from whyitworks.pages import iter_pages
 from whyitworks.runner import RunResult, run_cached
-from whyitworks.snippets import iter_snippets
+from whyitworks.snippets import iter_snippets, parse_snippet
 
 SNIPPETS = [s.path for s in iter_snippets()]
 CLAIMS_BY_FILE: dict[str, list] = {}
@@ -33,8 +33,13 @@ def describe(result: RunResult) -> str:
     assert failure is not None
     module = result.path.removesuffix(".py").replace("/", ".")
     lines = [f"{result.path}:{failure.line}: {EXPLAIN[failure.kind]}"]
+    snippet = parse_snippet(ROOT / result.path)
     for claim in CLAIMS_BY_FILE.get(result.path, []):
-        lines.append(f'  claim:   "{claim.sentence}" ({claim.where})')
+        shown = {n for inc in claim.includes if inc.file == result.path
+                 and (inc.section is None or inc.section in snippet.sections)
+                 for n in snippet.lines_of(inc.section)}
+        if failure.line in shown:
+            lines.append(f'  claim:   "{claim.sentence}" ({claim.where})')
     if failure.source_line:
         lines.append(f"  line:    {failure.source_line}")
     lines.append(f"  message: {failure.message}")

@@ -14,7 +14,8 @@ c_in, c_out, k = 3, 64, 3
 conv = nn.Conv2d(c_in, c_out, k, padding=1)
 got = sum(p.numel() for p in conv.parameters())
 expected = c_out * c_in * k * k + c_out  # weights + one bias per output channel
-assert got == expected == 1_792, f"expected {expected:,}, got {got:,}"
+assert got == expected, f"expected {expected:,}, got {got:,}"
+assert got == 1_792, f"the page states 1,792 parameters; the layer has {got:,}"
 # --8<-- [end:count]
 
 # --8<-- [start:dense]
