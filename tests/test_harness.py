@@ -412,3 +412,16 @@ def test_a_claim_without_a_kind_or_with_an_unknown_tag_is_reported(tmp_path: Pat
         "unknown property tag(s) fast-ness",
         'the claim "It has 8." does not say what kind of claim it is',
     ]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ('import socket\nsocket.create_connection(("example.com", 80))\nassert True\n',
+     "snippets/probe.py:2: the snippet tried to use the network; snippets run offline, so build the model"),
+    ("x = {}['missing']\nassert x\n",
+     "snippets/probe.py:1: the snippet is broken: it raised an exception that is not an assertion"),
+])
+def test_the_report_of_a_broken_snippet_names_file_line_and_fix(tmp_path: Path, source: str, expected: str) -> None:
+    from tests.test_snippets import describe
+
+    result = run_snippet(write(tmp_path, source), 0, tmp_path)
+    assert describe(result).startswith(expected), describe(result)

@@ -33,8 +33,9 @@ def describe(result: RunResult) -> str:
     assert failure is not None
     module = result.path.removesuffix(".py").replace("/", ".")
     lines = [f"{result.path}:{failure.line}: {EXPLAIN[failure.kind]}"]
-    snippet = parse_snippet(ROOT / result.path)
-    for claim in CLAIMS_BY_FILE.get(result.path, []):
+    claims = CLAIMS_BY_FILE.get(result.path, []) if (ROOT / result.path).is_file() else []
+    snippet = parse_snippet(ROOT / result.path) if claims else None
+    for claim in claims:
         shown = {n for inc in claim.includes if inc.file == result.path
                  and (inc.section is None or inc.section in snippet.sections)
                  for n in snippet.lines_of(inc.section)}
