@@ -162,3 +162,166 @@ def line_chart(
         body.append(f'<line x1="{left + 10}" x2="{left + 28}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" stroke-width="2.5"/>')
         body.append(f'<text x="{left + 34}" y="{ly}" fill="{INK}">{escape(name)}</text>')
     return _frame(width, height, title, desc, body)
+
+
+def _diverging(t: float) -> str:
+    """A diverging colour for t in [-1, 1]: orange below zero, white at zero, blue above."""
+    t = min(max(t, -1.0), 1.0)
+    mid, end = (247, 247, 247), ((8, 48, 107) if t >= 0 else (179, 88, 6))
+    r, g, b = (round(a + (c - a) * abs(t)) for a, c in zip(mid, end, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def signed_heatmap(
+    values: Sequence[Sequence[float]],
+    title: str,
+    desc: str,
+    legend: str,
+    cell: int = 14,
+    x_label: str = "",
+    y_label: str = "",
+) -> str:
+    """A heat map of a 2-D grid of signed values: blue above zero, orange below, white at zero.
+
+    The scale is symmetric, ±max |value|, so equal magnitudes get equal depths of colour.
+
+    Args:
+        values: rows of numbers; row 0 is drawn at the top.
+        title: the figure's title, drawn and given to screen readers.
+        desc: a sentence saying what the figure shows, for screen readers.
+        legend: what the colour measures, shown under the colour bar.
+        cell: the side of one cell, in pixels.
+        x_label: what the columns are, written under the map (left to right).
+        y_label: what the rows are, written up the left side.
+    """
+    rows, cols = len(values), len(values[0])
+    side = 24 if y_label else 0
+    width = max(cols * cell + 32 + 2 * side, 7 * len(title) + 40)
+    top, left = 34, (width - cols * cell) // 2
+    high = max(abs(v) for row in values for v in row) or 1.0
+    body = []
+    for i, row in enumerate(values):
+        for j, value in enumerate(row):
+            body.append(
+                f'<rect x="{left + j * cell}" y="{top + i * cell}" width="{cell}" height="{cell}" '
+                f'fill="{_diverging(value / high)}"/>'
+            )
+    bottom = top + rows * cell
+    body.append(f'<rect x="{left}" y="{top}" width="{cols * cell}" height="{rows * cell}" fill="none" stroke="{MUTED}"/>')
+    if y_label:
+        body.append(
+            f'<text transform="translate({left - 8} {top + rows * cell / 2:.1f}) rotate(-90)" text-anchor="middle" '
+            f'fill="{INK}">{escape(y_label)}</text>'
+        )
+    if x_label:
+        body.append(f'<text x="{left + cols * cell / 2:.1f}" y="{bottom + 16}" text-anchor="middle" fill="{INK}">{escape(x_label)}</text>')
+        bottom += 20
+    steps = 40
+    bar_w = (cols * cell) / steps
+    for k in range(steps):
+        body.append(
+            f'<rect x="{left + k * bar_w:.2f}" y="{bottom + 8}" width="{bar_w + 0.5:.2f}" height="8" '
+            f'fill="{_diverging(2 * k / (steps - 1) - 1)}"/>'
+        )
+    for x, anchor, label in ((left, "start", _fmt(-high)), (left + cols * cell / 2, "middle", "0"),
+                             (left + cols * cell, "end", _fmt(high))):
+        body.append(f'<text x="{x:.1f}" y="{bottom + 30}" text-anchor="{anchor}" fill="{MUTED}">{label}</text>')
+    body.append(f'<text x="{left + cols * cell / 2:.1f}" y="{bottom + 46}" text-anchor="middle" fill="{INK}">{escape(legend)}</text>')
+    return _frame(width, bottom + 58, title, desc, body)
+
+
+def measured_chart(
+    x: Sequence[float],
+    measured: dict[str, Sequence[float]],
+    title: str,
+    desc: str,
+    x_label: str,
+    y_label: str,
+    predicted: dict[str, Sequence[float]] | None = None,
+    prediction_label: str = "prediction",
+    log_y: bool = False,
+    log_x: bool = False,
+    width: int = 560,
+    height: int = 340,
+) -> str:
+    """Measurements as dots, each series' prediction as a dashed line of the same colour.
+
+    The chart for "measured against predicted": a dot that sits on its dashed line is a
+    prediction borne out. The legend goes under the plot, so no data can hide it.
+
+    Args:
+        x: the shared x values, increasing.
+        measured: name -> measured y values, one per x, drawn as dots.
+        title: the figure's title.
+        desc: a sentence saying what the figure shows, for screen readers.
+        x_label: what x is.
+        y_label: what y is.
+        predicted: name (a key of `measured`) -> predicted y values, one per x, drawn as a
+            dashed line in that series' colour; series without one have dots only.
+        prediction_label: what the dashed lines are, for the legend.
+        log_y: draw y on a log scale (every y must be positive).
+        log_x: draw x on a log scale (every x must be positive).
+        width: the figure's width, in pixels.
+        height: the figure's height, in pixels, legend included.
+    """
+    predicted = predicted or {}
+    left, right, top, bottom = 64, 16, 34, 74
+    plot_w, plot_h = width - left - right, height - top - bottom
+    fx = math.log10 if log_x else (lambda v: v)
+    fy = math.log10 if log_y else (lambda v: v)
+    xs = [fx(v) for v in x]
+    ys = [fy(v) for values in (*measured.values(), *predicted.values()) for v in values]
+    x0, x1 = min(xs), max(xs)
+    y0, y1 = min(ys), max(ys)
+    if y0 == y1:
+        y0, y1 = y0 - 1, y1 + 1
+    if not log_y:
+        y0 = min(y0, 0.0)
+
+    def px(v: float) -> float:
+        return left + (fx(v) - x0) / ((x1 - x0) or 1) * plot_w
+
+    def py(v: float) -> float:
+        return top + plot_h - (fy(v) - y0) / (y1 - y0) * plot_h
+
+    body = [f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="{GRID}"/>']
+    if log_y:
+        decades = [k for k in range(math.floor(y0), math.ceil(y1) + 1) if y0 - 1e-9 <= k <= y1 + 1e-9]
+        every = max(1, math.ceil(len(decades) * 18 / plot_h))  # at least 18 px between labels
+        ticks = [10.0**k for k in decades if k % every == 0]
+    else:  # round steps (1, 2, 2.5 or 5 times a power of ten), the axis widened to whole steps
+        raw = (y1 - y0) / 4
+        step = next(m * 10.0 ** math.floor(math.log10(raw)) for m in (1, 2, 2.5, 5, 10)
+                    if m * 10.0 ** math.floor(math.log10(raw)) >= raw * (1 - 1e-9))
+        y0, y1 = math.floor(y0 / step + 1e-9) * step, math.ceil(y1 / step - 1e-9) * step
+        ticks = [y0 + step * k for k in range(round((y1 - y0) / step) + 1)]
+    for tick in ticks:
+        y = py(tick)
+        body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{_fmt(tick)}</text>')
+    every = max(1, math.ceil(len(x) * 36 / plot_w))  # at least 36 px between x labels
+    for value in x[::every]:
+        body.append(f'<text x="{px(value):.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="{MUTED}">{_fmt(value)}</text>')
+    body.append(f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h + 36}" text-anchor="middle" fill="{INK}">{escape(x_label)}</text>')
+    body.append(
+        f'<text transform="translate(16 {top + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle" fill="{INK}">'
+        f"{escape(y_label)}</text>"
+    )
+    legend_y, legend_x = height - 14, float(left)
+    for k, (name, values) in enumerate(measured.items()):
+        colour = SERIES[k % len(SERIES)]
+        if name in predicted:
+            points = " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in zip(x, predicted[name], strict=True))
+            body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-dasharray="5 4"/>')
+        for a, b in zip(x, values, strict=True):
+            body.append(f'<circle cx="{px(a):.1f}" cy="{py(b):.1f}" r="3.5" fill="{colour}"/>')
+        body.append(f'<circle cx="{legend_x + 4}" cy="{legend_y - 4}" r="3.5" fill="{colour}"/>')
+        body.append(f'<text x="{legend_x + 12}" y="{legend_y}" fill="{INK}">{escape(name)}</text>')
+        legend_x += 12 + 6.8 * len(name) + 18
+    if predicted:
+        body.append(
+            f'<line x1="{legend_x}" x2="{legend_x + 22}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{MUTED}" '
+            'stroke-width="1.5" stroke-dasharray="5 4"/>'
+        )
+        body.append(f'<text x="{legend_x + 28}" y="{legend_y}" fill="{INK}">{escape(prediction_label)}</text>')
+    return _frame(width, height, title, desc, body)

@@ -15,6 +15,7 @@ evaluation, and only batch norm changes its output when the rest of the batch do
 from __future__ import annotations
 
 import torch
+from torch import nn
 
 
 def standardise(x: torch.Tensor, dims: tuple[int, ...], eps: float) -> torch.Tensor:
@@ -114,3 +115,30 @@ def layer_norm(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
         A tensor shaped like ``x``.
     """
     return weight * standardise(x, dims=(1, 2, 3), eps=eps) + bias
+
+
+def spread_of_sample(batch: int, sample: torch.Tensor, draws: int = 200) -> float:
+    """How much one sample's training-mode batch-norm output wanders with its batch-mates.
+
+    The sample is put in a batch of `batch` with fresh standard-normal batch-mates, `draws`
+    times over, and normalised by a freshly built `nn.BatchNorm2d` in training mode. To run
+    the draws in one call, each goes into its own block of channels: batch norm treats
+    channels independently, so one `BatchNorm2d(draws·C)` is `draws` separate
+    `BatchNorm2d(C)` layers. The batch-mates come from torch's global generator.
+
+    Args:
+        batch: the batch size, the sample included; at least 2.
+        sample: the sample followed, shaped (1, C, 1, 1).
+        draws: how many times the batch-mates are redrawn.
+
+    Returns:
+        The standard deviation of the sample's output over the draws, averaged over its
+        channels: 0 if the batch-mates made no difference.
+    """
+    c = sample.shape[1]
+    bn = nn.BatchNorm2d(draws * c)  # one independent C-channel batch norm per draw
+    mates = torch.randn(batch - 1, draws * c, 1, 1)  # (batch − 1, draws·channels, 1, 1)
+    x = torch.cat([sample.repeat(1, draws, 1, 1), mates])  # sample 0 is the same in every draw
+    with torch.no_grad():
+        y0 = bn(x)[0].view(draws, c)  # sample 0's output in each draw
+    return y0.std(dim=0).mean().item()

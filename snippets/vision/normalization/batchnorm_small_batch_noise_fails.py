@@ -21,21 +21,12 @@ import os
 import torch
 from torch import nn
 
+from snippets.vision.normalization._norms import spread_of_sample  # shared with the page's figure
+
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
-DRAWS, C = 200, 8
-
-
-def spread_of_sample(batch: int, sample: torch.Tensor) -> float:
-    """Std of `sample`'s training-mode batch-norm output over redraws of its batch-mates."""
-    bn = nn.BatchNorm2d(DRAWS * C)  # one independent 8-channel batch norm per redraw
-    mates = torch.randn(batch - 1, DRAWS * C, 1, 1)  # (batch − 1, draws·channels, 1, 1)
-    x = torch.cat([sample.repeat(1, DRAWS, 1, 1), mates])  # sample 0 is the same in every draw
-    with torch.no_grad():
-        y0 = bn(x)[0].view(DRAWS, C)  # sample 0's output in each draw
-    return y0.std(dim=0).mean().item()
-
+C = 8  # channels; spread_of_sample redraws the batch-mates 200 times
 
 # --8<-- [start:check]
 sample = torch.randn(1, C, 1, 1)  # (batch, channels, height, width): the sample we follow

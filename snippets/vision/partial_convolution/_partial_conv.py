@@ -103,3 +103,26 @@ class PartialConv2d(nn.Conv2d):
         if self.bias is not None:
             out = out + self.bias.view(1, -1, 1, 1) * new_mask  # + b where the window saw something
         return out, new_mask
+
+
+def masks_until_closed(mask: torch.Tensor, k: int, limit: int = 50) -> list[torch.Tensor]:
+    """Stack `k`×`k` partial convolutions (stride 1, padding `k // 2`) until no hole is left.
+
+    Each layer is a fresh single-channel `PartialConv2d` fed the previous layer's output
+    and mask, as in an inpainting encoder; its weights do not matter to the mask.
+
+    Args:
+        mask: `(1, 1, H, W)`, 1 for a valid pixel and 0 for a hole.
+        k: the kernel size, odd.
+        limit: the most layers to stack, in case the mask has no valid pixel at all.
+
+    Returns:
+        The mask before the first layer and after each layer, the last one all ones
+        (unless `limit` layers were not enough), each `(1, 1, H, W)`.
+    """
+    x = torch.randn(1, 1, *mask.shape[-2:])  # (batch, channels, height, width)
+    masks = [mask]
+    while not bool(masks[-1].all()) and len(masks) <= limit:
+        x, new_mask = PartialConv2d(1, 1, k, padding=k // 2)(x, masks[-1])
+        masks.append(new_mask)
+    return masks

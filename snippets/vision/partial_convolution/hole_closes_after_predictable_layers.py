@@ -15,7 +15,7 @@ import os
 import numpy as np
 import torch
 
-from snippets.vision.partial_convolution._partial_conv import PartialConv2d
+from snippets.vision.partial_convolution._partial_conv import masks_until_closed
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
@@ -24,11 +24,8 @@ rng = np.random.default_rng(SEED)
 
 def layers_to_close(mask, k, limit=50):
     """Stack k×k partial convolutions until the mask is all ones; return the hole's side per layer."""
-    x = torch.randn(1, 1, *mask.shape[-2:])  # (batch, channels, height, width)
-    sides = [int((mask[0, 0] == 0).any(dim=1).sum())]  # rows that still hold a hole pixel
-    while sides[-1] > 0 and len(sides) <= limit:
-        x, mask = PartialConv2d(1, 1, k, padding=k // 2)(x, mask)
-        sides.append(int((mask[0, 0] == 0).any(dim=1).sum()))
+    masks = masks_until_closed(mask, k, limit)  # shared with the page's figure
+    sides = [int((m[0, 0] == 0).any(dim=1).sum()) for m in masks]  # rows that still hold a hole pixel
     return len(sides) - 1, sides
 
 

@@ -19,7 +19,8 @@ Broken by: a deep stack without shortcuts, where the per-layer Jacobians multipl
 import os
 
 import torch
-from torch import nn
+
+from snippets.vision.resnet._depth import first_last_gradient_ratio
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
@@ -29,24 +30,11 @@ LOW, HIGH = 0.1, 100.0  # residual, either kind (seen: 0.19 to 31 over 20 seeds)
 
 # --8<-- [start:gradients]
 depth, width, batch = 50, 16, 64
-
-
-def ratio(normalise: bool, residual: bool) -> float:
-    """|grad of the first block's weight| / |grad of the last block's|, at initialisation."""
-    blocks = nn.ModuleList(
-        nn.Sequential(nn.Linear(width, width), *([nn.BatchNorm1d(width)] if normalise else []), nn.ReLU())
-        for _ in range(depth)
-    )
-    h = x  # (batch, width)
-    for block in blocks:
-        h = h + block(h) if residual else block(h)
-    (h * target).mean().backward()
-    return (blocks[0][0].weight.grad.norm() / blocks[-1][0].weight.grad.norm()).item()
-
-
 x, target = torch.randn(batch, width), torch.randn(batch, width)  # (batch, width)
-plain, plain_bn = ratio(False, False), ratio(True, False)
-res, res_bn = ratio(False, True), ratio(True, True)
+plain = first_last_gradient_ratio(x, target, depth, normalise=False, residual=False)
+plain_bn = first_last_gradient_ratio(x, target, depth, normalise=True, residual=False)
+res = first_last_gradient_ratio(x, target, depth, normalise=False, residual=True)
+res_bn = first_last_gradient_ratio(x, target, depth, normalise=True, residual=True)
 assert plain < VANISHED, f"plain stack: first/last gradient {plain:.2e}"
 assert plain_bn > EXPLODED, f"plain BN stack: first/last gradient {plain_bn:.2e}"
 assert LOW < res < HIGH, f"residual stack: first/last gradient {res:.2e}"

@@ -223,3 +223,35 @@ def vit_b_16(**overrides: Any) -> VisionTransformer:
     config = dict(image_size=224, patch_size=16, dim=768, depth=12, heads=12, mlp_dim=3072)
     config.update(overrides)
     return VisionTransformer(**config)
+
+
+def multiply_adds(
+    side: int, P: int = 16, C: int = 3, D: int = 768, L: int = 12, mlp: int = 3072, classes: int = 1000
+) -> tuple[int, int]:
+    """Multiply-adds of one square image through a ViT, split into attention and the rest.
+
+    Only matrix products count, as in torchvision's recorded figures: LayerNorm, softmax
+    and GELU are left out. With `N = (side // P)² + 1` tokens (the patches and the class
+    token), every block spends `2·N²·D` on attention's two products, `QKᵀ` and `AV`, and
+    `N·(4D² + 2·D·mlp)` on its linear layers (qkv, output projection, MLP); the patch
+    convolution and the head add `(N − 1)·D·C·P²` and `D·classes`. The defaults are
+    ViT-B/16.
+
+    Args:
+        side: the image's height and width, in pixels.
+        P: the patch size.
+        C: the image's channels.
+        D: the token width.
+        L: the number of encoder blocks.
+        mlp: the hidden width of each block's MLP.
+        classes: the outputs of the head.
+
+    Returns:
+        `(attention, everything else)`: attention's multiply-adds (quadratic in the token
+        count) and those of every other layer (linear in it).
+    """
+    N = (side // P) ** 2 + 1  # patch tokens + class token
+    attention = L * 2 * N * N * D  # QKᵀ and AV in every block
+    linear = L * N * (3 * D * D + D * D + D * mlp + mlp * D)  # qkv, proj, MLP
+    stem_head = (N - 1) * D * C * P * P + D * classes  # patch conv + head
+    return attention, linear + stem_head

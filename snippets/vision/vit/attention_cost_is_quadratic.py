@@ -22,20 +22,12 @@ import torch
 from torch import nn
 
 from snippets.vision.vit._vit import VisionTransformer
+from snippets.vision.vit._vit import multiply_adds as formula  # shared with the page's figure
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
 TORCHVISION_VIT_B_16_GMACS = 17.564  # torchvision ViT_B_16_Weights.IMAGENET1K_V1, "_ops"
-
-
-def formula(side, P=16, C=3, D=768, L=12, mlp=3072, classes=1000):
-    """Multiply-adds of one image: (attention's two products, everything else)."""
-    N = (side // P) ** 2 + 1  # patch tokens + class token
-    attention = L * 2 * N * N * D  # QKᵀ and AV in every block
-    linear = L * N * (3 * D * D + D * D + D * mlp + mlp * D)  # qkv, proj, MLP
-    stem_head = (N - 1) * D * C * P * P + D * classes  # patch conv + head
-    return attention, linear + stem_head
 
 
 def measure(side, D, mlp, heads=4):

@@ -1,0 +1,36 @@
+"""Figures of the MLP page, drawn at build time with the code its checks use."""
+
+from torch import nn
+
+from whyitworks.svg import measured_chart
+
+
+def first_layer_vs_side() -> str:
+    """Parameters of a first layer of 256 units on a colour image, against the image's
+    side, counted on the `meta` device as the resolution check counts them, beside a
+    3×3 convolution with 256 filters."""
+    hidden, channels, k = 256, 3, 3
+    sides = [32, 64, 96, 128, 160, 192, 224]
+    dense, conv = [], []
+    for side in sides:
+        layer = nn.Linear(channels * side * side, hidden, device="meta")  # counted, never allocated
+        dense.append(sum(p.numel() for p in layer.parameters()))
+        filters = nn.Conv2d(channels, hidden, k, padding=1, device="meta")  # the same for any side
+        conv.append(sum(p.numel() for p in filters.parameters()))
+    return measured_chart(
+        sides,
+        {"MLP, 256 units": dense, "3×3 conv, 256 filters": conv},
+        title="An MLP's first layer grows with the square of the image side",
+        desc="Parameters of a first layer of 256 units on a colour image of side 32 to 224, on "
+             f"a log scale: a fully connected layer grows from {dense[0]:,} to {dense[-1]:,}, "
+             f"as channels times side squared times units predicts, while a 3×3 convolution with "
+             f"256 filters keeps {conv[0]:,} at every size.",
+        x_label="image side, pixels (colour images, side × side × 3)",
+        y_label="first-layer parameters",
+        predicted={
+            "MLP, 256 units": [channels * side * side * hidden + hidden for side in sides],
+            "3×3 conv, 256 filters": [hidden * channels * k * k + hidden for _ in sides],
+        },
+        prediction_label="formula",
+        log_y=True,
+    )

@@ -1,0 +1,33 @@
+"""Figures of the partial-convolution page, drawn at build time with the code its checks use."""
+
+import numpy as np
+import torch
+
+from snippets.vision.partial_convolution._partial_conv import masks_until_closed
+from whyitworks.svg import heatmap
+
+
+def hole_closing() -> str:
+    """For every pixel of the check's irregular hole, how many 3×3 partial convolutions it
+    takes before the mask calls it valid."""
+    torch.manual_seed(0)
+    rng = np.random.default_rng(0)  # the check's irregular hole, seed 0
+    m = np.ones((40, 40), dtype=np.float32)
+    for _ in range(6):  # a union of random rectangles, as in free-form inpainting masks
+        top, left = rng.integers(4, 28, size=2)
+        h, w = rng.integers(2, 12, size=2)
+        m[top : top + h, left : left + w] = 0
+    masks = masks_until_closed(torch.from_numpy(m)[None, None], k=3)
+    # A pixel, once valid, stays valid, so the layers it waits are the masks it is a hole in.
+    waited = (1 - torch.cat(masks)[:, 0]).sum(dim=0)  # (40, 40)
+    layers = len(masks) - 1
+    return heatmap(
+        waited.tolist(),
+        title="A hole fills in from its edge, one pixel deeper per 3×3 layer",
+        desc=f"For each pixel of a 40 by 40 mask with an irregular hole, the number of 3×3 "
+             f"partial convolutions after which the mask marks it valid: 0 outside the hole, "
+             f"rising by one per pixel of distance from the hole's edge, up to {layers} at its "
+             f"deepest pixel, when the hole has closed.",
+        legend="layers until the pixel is valid",
+        cell=8,
+    )
