@@ -1,0 +1,341 @@
+"""Hunt for flaky checks: the whole suite in many random orders, then every
+training-based snippet under other seeds.
+
+    .venv/bin/python scripts/flakes.py                          # 20 orders, seeds 1-5
+    .venv/bin/python scripts/flakes.py --runs 2 --skip-slow     # a quick look
+
+Part 1 runs ``python -m pytest -p randomly --randomly-seed=<k> -p no:cacheprovider``
+``--runs`` times, each in a fresh process with a different order (pytest-randomly
+shuffles modules, classes and tests). A check that fails in some orders and not in
+others, on the same tree, depends on what ran before it: state leaking between
+snippets. The tree (docs/, snippets/, tests/, whyitworks/, mkdocs.yml, pyproject.toml)
+is fingerprinted before and after each run, so a difference that comes from someone
+editing a page during the hunt is not mistaken for a flake.
+
+Part 2 reruns, under seed 0 (the reference) and each seed of ``--seeds`` (the suite's
+``--seed``, which sets WHYITWORKS_SEED), every snippet that trains — its source, or a
+``snippets.…`` helper it imports, calls ``.backward(`` or uses ``torch.optim`` —
+together with the claim-number checks of every claim that shows one. A claim that
+holds only under seed 0 is luck, not a property of the architecture.
+
+Counts come from pytest's JUnit XML. The exit status is 1 if any run had a failure or
+an error, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PYTHON = sys.executable
+TRAINING_RE = re.compile(r"\.backward\(|torch\.optim\b|from\s+torch\s+import\s+[^\n]*\boptim\b")
+HELPER_IMPORT_RE = re.compile(r"^\s*(?:from|import)\s+(snippets(?:\.\w+)+)", re.MULTILINE)
+TREE = ("docs", "snippets", "tests", "whyitworks", "mkdocs.yml", "pyproject.toml")
+
+
+def tree_fingerprint() -> str:
+    """A short hash of every file the suite reads: path, size and modification time."""
+    digest = hashlib.sha1()
+    for top in TREE:
+        base = ROOT / top
+        files = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(ROOT)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:8]
+
+
+@dataclass
+class Outcome:
+    label: str
+    seconds: float
+    returncode: int
+    tree_before: str
+    tree_after: str = ""
+    passed: int = 0
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    skipped: int = 0
+    messages: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def bad(self) -> list[str]:
+        return self.failed + self.errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad and self.returncode in (0, 5) and not self.note
+
+    @property
+    def stable(self) -> bool:
+        """True if nobody changed the tree while this run ran."""
+        return self.tree_before == self.tree_after
+
+    @property
+    def tree(self) -> str:
+        return self.tree_before if self.stable else f"{self.tree_before}→{self.tree_after}"
+
+
+def run_pytest(label: str, args: list[str]) -> Outcome:
+    """One pytest process; its counts are read from a JUnit XML file."""
+    with tempfile.TemporaryDirectory(prefix="wiw-flakes-") as tmp:
+        xml = Path(tmp) / "junit.xml"
+        cmd = [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}", *args]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        before = tree_fingerprint()
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        outcome = Outcome(label, time.perf_counter() - start, done.returncode, before)
+        outcome.tree_after = tree_fingerprint()
+        tail = " | ".join(line for line in (done.stdout + done.stderr).strip().splitlines()[-4:] if line)
+        if not xml.is_file():
+            outcome.note = f"pytest exited {done.returncode} and wrote no report: {tail}"
+            return outcome
+        for case in ET.parse(xml).getroot().iter("testcase"):
+            name = f"{case.get('classname', '')}::{case.get('name', '')}"
+            problem = next((c for c in case if c.tag in ("failure", "error")), None)
+            if problem is not None:
+                (outcome.failed if problem.tag == "failure" else outcome.errors).append(name)
+                text = (problem.get("message") or problem.text or "").strip()
+                outcome.messages[name] = " ".join(text.split())[:240]
+            elif any(c.tag == "skipped" for c in case):
+                outcome.skipped += 1
+            else:
+                outcome.passed += 1
+        if done.returncode not in (0, 1, 5):  # 2: interrupted, 3: internal error, 4: usage
+            outcome.note = f"pytest exited {done.returncode}: {tail}"
+    return outcome
+
+
+def helper_sources(source: str) -> list[tuple[str, str]]:
+    """(module, source) of every ``snippets.…`` module a snippet imports."""
+    found = []
+    for module in dict.fromkeys(HELPER_IMPORT_RE.findall(source)):
+        path = ROOT / (module.replace(".", "/") + ".py")
+        if path.is_file():
+            found.append((module, path.read_text(encoding="utf-8")))
+    return found
+
+
+def training_snippets() -> list[tuple[str, str]]:
+    """(snippet path, why) for every snippet that trains, directly or through a helper."""
+    from whyitworks.snippets import iter_snippets
+
+    found = []
+    for snippet in iter_snippets():
+        if TRAINING_RE.search(snippet.source):
+            found.append((snippet.path, "its own source"))
+            continue
+        via = [module for module, source in helper_sources(snippet.source)
+               if TRAINING_RE.search(source)]
+        if via:
+            found.append((snippet.path, "through " + ", ".join(via)))
+    return found
+
+
+def seed_selection() -> tuple[list[tuple[str, str]], dict[str, list[str]], list[str]]:
+    """The training snippets, the claims that show them (test name → files) and the
+    pytest node ids of both. Claim ids carry the page's line number, so this is read
+    again right before each run: pages may be edited while the hunt goes on."""
+    from whyitworks.pages import iter_pages
+
+    trained = training_snippets()
+    paths = {path for path, _ in trained}
+    claims = [c for p in iter_pages() for c in p.claims if paths & set(c.files)]
+    ids = [f"tests/test_snippets.py::test_snippet[{path}]" for path, _ in trained]
+    ids += [f"tests/test_contracts.py::test_claim_numbers_are_asserted[{c.where}]" for c in claims]
+    claim_files = {f"tests.test_contracts::test_claim_numbers_are_asserted[{c.where}]": c.files
+                   for c in claims}
+    return trained, claim_files, ids
+
+
+def short(name: str) -> str:
+    return name.replace("tests.test_", "test_", 1)
+
+
+def table(outcomes: list[Outcome]) -> list[str]:
+    lines = ["| run | seconds | passed | failed | errors | skipped | tree | |",
+             "|---|---:|---:|---:|---:|---:|---|---|"]
+    for o in outcomes:
+        lines.append(f"| {o.label} | {o.seconds:.1f} | {o.passed} | {len(o.failed)} | "
+                     f"{len(o.errors)} | {o.skipped} | `{o.tree}` | {'ok' if o.ok else '**FAIL**'} |")
+    return lines
+
+
+def progress(o: Outcome) -> None:
+    print(f"  {o.seconds:.1f} s: {o.passed} passed, {len(o.failed)} failed, {len(o.errors)} errors"
+          + ("" if o.stable else " (the tree changed during the run)")
+          + (f" ({o.note})" if o.note else ""), file=sys.stderr, flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=20,
+                        help="how many random orders of the whole suite (default 20; 0 skips part 1)")
+    parser.add_argument("--first-order-seed", type=int, default=1,
+                        help="the --randomly-seed of the first run; run i uses this + i (default 1)")
+    parser.add_argument("--seeds", default="1,2,3,4,5",
+                        help="the suite seeds to rerun the training snippets under, besides the "
+                             "reference seed 0 (comma-separated; empty skips part 2; default 1,2,3,4,5)")
+    parser.add_argument("--skip-slow", action="store_true",
+                        help='deselect the site build and browser tests (-m "not slow")')
+    args = parser.parse_args()
+    seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
+    if args.runs:
+        try:
+            import pytest_randomly  # noqa: F401
+        except ImportError:
+            print("the random orders need pytest-randomly, which is not installed: "
+                  "`.venv/bin/python -m pip install -c constraints.txt pytest-randomly` "
+                  "(or run with --runs 0 for the seeds alone)", file=sys.stderr)
+            return 2
+    marker = ["-m", "not slow"] if args.skip_slow else []
+    report: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        report.append(text)
+
+    # -- part 1: random orders
+    orders: list[Outcome] = []
+    for i in range(args.runs):
+        k = args.first_order_seed + i
+        print(f"order {i + 1}/{args.runs}: --randomly-seed={k} ...", file=sys.stderr, flush=True)
+        o = run_pytest(f"order {k}", ["-p", "randomly", f"--randomly-seed={k}", *marker])
+        orders.append(o)
+        progress(o)
+
+    if orders:
+        say(f"## The whole suite in {len(orders)} random orders" +
+            (' (-m "not slow")' if args.skip_slow else ""))
+        say()
+        for line in table(orders):
+            say(line)
+        say()
+        # A flake is a check whose result differs between runs of the same, unchanged tree.
+        by_tree: dict[str, list[Outcome]] = defaultdict(list)
+        for o in orders:
+            if o.stable:
+                by_tree[o.tree].append(o)
+        flaky: dict[str, list[Outcome]] = {}
+        for group in by_tree.values():
+            if len(group) < 2:
+                continue
+            counts = Counter(name for o in group for name in o.bad)
+            for name, c in counts.items():
+                if c < len(group):
+                    flaky.setdefault(name, []).extend(o for o in group if name in o.bad)
+        if len(by_tree) > 1 or any(not o.stable for o in orders):
+            say(f"The tree changed during the hunt ({len({o.tree_before for o in orders} | {o.tree_after for o in orders})} "
+                "states): results are compared only between runs of the same unchanged tree.")
+            say()
+        comparable = sum(len(g) for g in by_tree.values() if len(g) >= 2)
+        counts = Counter(name for o in orders for name in o.bad)
+        same = all(c == len(orders) for c in counts.values())  # no check failed in some runs only
+        if flaky:
+            say(f"FLAKY — on the same tree, fail in some orders and pass in others ({len(flaky)}):")
+            for name, runs in sorted(flaky.items()):
+                say(f"- {short(name)}: failed in {', '.join(o.label for o in runs)} — "
+                    f"{runs[0].messages.get(name, '')}")
+        elif same:
+            say(f"No order-dependent failure: every check gave the same result in all {len(orders)} orders.")
+        elif comparable:
+            say(f"No order-dependent failure among the {comparable} runs that saw the same tree.")
+        else:
+            say("No two runs saw the same unchanged tree and their results differ: order "
+                "dependence could not be judged; rerun on a quiet tree.")
+        always = sorted(n for n, c in counts.items() if c == len(orders))
+        changing = sorted(n for n in counts if n not in always and n not in flaky)
+        if always:
+            say()
+            say(f"Failing in every order — broken, not flaky ({len(always)}):")
+            for name in always:
+                message = next(o.messages.get(name, "") for o in orders if name in o.bad)
+                say(f"- {short(name)} — {message[:160]}")
+        if changing:
+            say()
+            say(f"Failing in some runs only, across different trees — edits, not order ({len(changing)}):")
+            for name in changing:
+                runs = [o for o in orders if name in o.bad]
+                say(f"- {short(name)}: {', '.join(f'{o.label} (tree {o.tree})' for o in runs)}")
+        for o in orders:
+            if o.note:
+                say(f"- {o.label}: {o.note}")
+        say()
+
+    # -- part 2: training snippets under other seeds
+    seeded: list[Outcome] = []
+    trained: list = []
+    claim_files: dict[str, list[str]] = {}
+    runs_of_seeds = ([0] if 0 not in seeds else []) + seeds if seeds else []
+    for seed in runs_of_seeds:
+        label = f"seed {seed}" + (" (reference)" if seed == 0 else "")
+        for attempt in (1, 2):
+            trained, claim_files, ids = seed_selection()
+            print(f"{label}: {len(trained)} training snippets, {len(claim_files)} claims ...",
+                  file=sys.stderr, flush=True)
+            o = run_pytest(label, ["-p", "no:randomly", f"--seed={seed}", *ids])
+            if o.returncode != 4 or attempt == 2:  # 4: an id not found, a page edited meanwhile
+                break
+        seeded.append(o)
+        progress(o)
+
+    if seeded:
+        say(f"## {len(trained)} training snippets and the {len(claim_files)} claims that show them, "
+            f"under seeds {', '.join(map(str, runs_of_seeds))}")
+        say()
+        direct = sum(why == "its own source" for _, why in trained)
+        say(f"Training-based: {direct} call `.backward(` or use `torch.optim` themselves, "
+            f"{len(trained) - direct} through a helper they import.")
+        say()
+        for line in table(seeded):
+            say(line)
+        say()
+        counts = Counter(name for o in seeded for name in o.bad)
+        if counts:
+            say("Failing under some seed (a check that holds only for seed 0 is luck; one that "
+                "fails under seed 0 too is broken):")
+            for name, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                runs = [o for o in seeded if name in o.bad]
+                if "test_snippet[" in name:
+                    kind = "the snippet's assert fails"
+                elif any(f"tests.test_snippets::test_snippet[{f}]" in o.bad
+                         for o in runs for f in claim_files.get(name, [])):
+                    kind = "its snippet fails (above), so its numbers cannot be checked"
+                else:
+                    kind = "the sentence states a number the snippet asserts only under some seeds"
+                if all(not o.stable for o in runs):
+                    kind += " (but the tree changed during each such run: rerun before trusting it)"
+                say(f"- {short(name)}: {c}/{len(seeded)} runs ({', '.join(o.label for o in runs)}) "
+                    f"— {kind}: {runs[0].messages.get(name, '')[:200]}")
+        else:
+            say("Every training snippet and its claims hold under every seed.")
+        for o in seeded:
+            if o.note:
+                say(f"- {o.label}: {o.note}")
+        say()
+
+    bad = [o for o in orders + seeded if not o.ok]
+    say(f"{'FAIL' if bad else 'OK'}: {len(orders)} order runs, {len(seeded)} seed runs, "
+        f"{len(bad)} with a failure.")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
