@@ -425,3 +425,17 @@ def test_the_report_of_a_broken_snippet_names_file_line_and_fix(tmp_path: Path, 
 
     result = run_snippet(write(tmp_path, source), 0, tmp_path)
     assert describe(result).startswith(expected), describe(result)
+
+
+def test_a_new_claim_shows_up_in_the_ledger_and_the_matrix(tmp_path: Path) -> None:
+    from whyitworks.generated import ledger, matrix
+
+    sentence = "A `Linear(3, 2)` layer has 8 parameters, whatever the batch."
+    page = page_with(claim(sentence, "snippets/vision/toy/count.py:count").replace(
+        "!!! claim ", "!!! claim count size-independent-parameters "))
+    root = make_tree(tmp_path, page, {"count.py": GOOD_SNIPPET})
+    pages = iter_pages(root)
+    table = ledger(pages, "claims.md", root)
+    assert sentence in table and "| count |" in table and "**1 claims** on 1 pages" in table
+    row = next(line for line in matrix(pages, "matrix.md", root).splitlines() if line.startswith("| [Toy]"))
+    assert "[holds](vision/toy.md#claim-count" in row and sentence in row
