@@ -9,7 +9,7 @@ light and the dark theme, and carries a <title> and <desc> for screen readers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 INK = "#1f2933"
@@ -93,6 +93,33 @@ def heatmap(
     return _frame(width, bottom + 46, title, desc, body)
 
 
+def _scales(
+    x: Sequence[float], y: Sequence[float], log_x: bool, log_y: bool,
+    left: float, top: float, plot_w: float, plot_h: float,
+) -> tuple[Callable[[float], float], Callable[[float], float], float, float]:
+    """Map x to pixels, and find the y range of a chart's plot area.
+
+    Returns the x-to-pixel map, the y-to-axis-units map (log10 on a log axis) and the y
+    range in axis units; a linear y axis always includes 0. A chart may widen the range
+    (to round tick steps) before it maps y to pixels.
+    """
+    fx = math.log10 if log_x else (lambda v: v)
+    fy = math.log10 if log_y else (lambda v: v)
+    xs = [fx(v) for v in x]
+    ys = [fy(v) for v in y]
+    x0, x1 = min(xs), max(xs)
+    y0, y1 = min(ys), max(ys)
+    if y0 == y1:
+        y0, y1 = y0 - 1, y1 + 1
+    if not log_y:
+        y0 = min(y0, 0.0)
+
+    def px(v: float) -> float:
+        return left + (fx(v) - x0) / ((x1 - x0) or 1) * plot_w
+
+    return px, fy, y0, y1
+
+
 def line_chart(
     x: Sequence[float],
     series: dict[str, Sequence[float]],
@@ -119,21 +146,10 @@ def line_chart(
     """
     left, right, top, bottom = 64, 16, 34, 52
     plot_w, plot_h = width - left - right, height - top - bottom
-    fx = math.log10 if log_x else (lambda v: v)
-    fy = math.log10 if log_y else (lambda v: v)
-    xs = [fx(v) for v in x]
-    ys = [fy(v) for values in series.values() for v in values]
-    x0, x1 = min(xs), max(xs)
-    y0, y1 = min(ys), max(ys)
-    if y0 == y1:
-        y0, y1 = y0 - 1, y1 + 1
-    if not log_y:
-        y0 = min(y0, 0.0)
+    px, fy, y0, y1 = _scales(x, [v for values in series.values() for v in values],
+                             log_x, log_y, left, top, plot_w, plot_h)
 
-    def px(v: float) -> float:
-        return left + (fx(v) - x0) / ((x1 - x0) or 1) * plot_w
-
-    def py(v: float) -> float:
+    def py(v: float) -> float:  # reads y0 and y1 when called, after any widening
         return top + plot_h - (fy(v) - y0) / (y1 - y0) * plot_h
 
     body = [f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="{GRID}"/>']
@@ -267,21 +283,10 @@ def measured_chart(
     predicted = predicted or {}
     left, right, top, bottom = 64, 16, 34, 74
     plot_w, plot_h = width - left - right, height - top - bottom
-    fx = math.log10 if log_x else (lambda v: v)
-    fy = math.log10 if log_y else (lambda v: v)
-    xs = [fx(v) for v in x]
-    ys = [fy(v) for values in (*measured.values(), *predicted.values()) for v in values]
-    x0, x1 = min(xs), max(xs)
-    y0, y1 = min(ys), max(ys)
-    if y0 == y1:
-        y0, y1 = y0 - 1, y1 + 1
-    if not log_y:
-        y0 = min(y0, 0.0)
+    px, fy, y0, y1 = _scales(x, [v for values in (*measured.values(), *predicted.values()) for v in values],
+                             log_x, log_y, left, top, plot_w, plot_h)
 
-    def px(v: float) -> float:
-        return left + (fx(v) - x0) / ((x1 - x0) or 1) * plot_w
-
-    def py(v: float) -> float:
+    def py(v: float) -> float:  # reads y0 and y1 when called, after any widening
         return top + plot_h - (fy(v) - y0) / (y1 - y0) * plot_h
 
     body = [f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="{GRID}"/>']
