@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-import torch
 
 from whyitworks import verification
+from whyitworks.layout import FAMILIES, ROOT
 from whyitworks.pages import iter_pages
+from whyitworks.sitecheck import SiteCheck
+
+SITE_CHECK = pytest.StashKey[SiteCheck]()
 
 CLAIM_TEST = re.compile(r"::test_claim_numbers_are_asserted\[(?P<page>[^\]]+):\d+\]$")
 CLAIM_RESULTS: dict[str, list[int]] = {}  # page -> [claims held, claims failed] in this run
@@ -22,10 +25,54 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _start_site_check(config: pytest.Config) -> None:
+    if SITE_CHECK not in config.stash:
+        families = tuple(f"/{family}/" for family in FAMILIES)
+        config.stash[SITE_CHECK] = SiteCheck(ROOT, families).start()
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    # The whole suite (no paths, -k or -m given) includes the site tests: start their
+    # build now, before torch is even imported, so it overlaps everything else.
+    whole_suite = (
+        config.args_source is pytest.Config.ArgsSource.TESTPATHS
+        and not config.option.keyword and not config.option.markexpr
+        and not config.option.collectonly and not hasattr(config, "workerinput")
+    )
+    if whole_suite:
+        _start_site_check(config)
+    import torch
+
     # Every model here is tiny: one thread per process avoids the oversubscription that
     # makes small ops many times slower when processes share the cores.
     torch.set_num_threads(1)
+
+
+def _is_site_test(item: pytest.Item) -> bool:
+    return item.nodeid.startswith("tests/test_site.py::")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The site tests wait for the background build and browser; run them last so that
+    # everything else runs meanwhile. A stable sort keeps pytest-randomly's order.
+    items.sort(key=_is_site_test)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # Otherwise start it as soon as collection shows a site test is selected; and stop a
+    # speculative start that turned out not to be needed.
+    selected = any(_is_site_test(i) for i in session.items)
+    if selected and not session.config.option.collectonly:
+        _start_site_check(session.config)
+    elif SITE_CHECK in session.config.stash:
+        session.config.stash[SITE_CHECK].close()
+        del session.config.stash[SITE_CHECK]
+
+
+@pytest.fixture(scope="session")
+def site_check(request: pytest.FixtureRequest) -> SiteCheck:
+    _start_site_check(request.config)
+    return request.config.stash[SITE_CHECK]
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +88,14 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    check = session.config.stash.get(SITE_CHECK, None)
+    if check is not None:
+        check.close()
+        if check.timings:
+            shown = ", ".join(f"{name} done at {seconds:.1f} s" for name, seconds in check.timings.items())
+            session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+                f"site check (in the background from the start of the run): {shown}"
+            )
     # Only a run under the default seed speaks for the page as published; under xdist
     # the controller, which sees every worker's reports, writes the record.
     if CLAIM_RESULTS and session.config.getoption("--seed") == 0 and not hasattr(session.config, "workerinput"):

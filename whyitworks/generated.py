@@ -28,9 +28,15 @@ MATRIX_FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs")
 
 
 def check_page_uri(snippet_path: str) -> str:
-    """Where a snippet's own page lives in the site's sources: checks/<family>/<topic>/<claim>.md."""
-    inner = PurePosixPath(snippet_path).relative_to(SNIPPETS).with_suffix(".md")
-    return f"{CHECKS_URL_DIR}/{inner.as_posix()}"
+    """The page that shows a snippet in full, with its topic's other checks:
+    ``checks/<family>/<topic>.md`` in the site's sources."""
+    topic = PurePosixPath(snippet_path).relative_to(SNIPPETS).parent
+    return f"{CHECKS_URL_DIR}/{topic.as_posix()}.md"
+
+
+def check_link(snippet_path: str, from_uri: str) -> str:
+    """A link from ``from_uri`` to a snippet's section of its topic's checks page."""
+    return f"{relative(check_page_uri(snippet_path), from_uri)}#{PurePosixPath(snippet_path).stem}"
 
 
 def claim_anchors(page: Page) -> dict[int, str]:
@@ -74,7 +80,7 @@ def ledger(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
         by_page.append((page, title, kinds))
         for claim in page.claims:
             checks = ", ".join(
-                f"[`{PurePosixPath(f).name}`]({relative(check_page_uri(f), from_uri)})" for f in claim.files
+                f"[`{PurePosixPath(f).name}`]({check_link(f, from_uri)})" for f in claim.files
             )
             rows.append(
                 f"| [{cell(title)}]({relative(page_uri(page), from_uri)}) "
@@ -152,7 +158,7 @@ def failure_catalogue(pages: list[Page], from_uri: str, root: Path = ROOT) -> st
     ]
     for row in catalogue.rows(pages, root):
         link = relative(page_uri(row.page), from_uri)
-        check = relative(check_page_uri(row.snippet), from_uri)
+        check = check_link(row.snippet, from_uri)
         out.append(
             f"| [{cell(row.title)}]({link}) | {cell(row.assumption)} | {cell(row.broken_by)} "
             f"| [{cell(row.claim.sentence)}]({link}#{anchors[row.page.path][row.claim.line]}) "

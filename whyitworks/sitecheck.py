@@ -1,0 +1,314 @@
+"""The site as a reader gets it, checked in the background while the rest of the suite runs.
+
+:class:`SiteCheck` builds the site strictly in a subprocess, serves the result on
+127.0.0.1 from another, and opens every page in headless Chromium, two tabs at a time,
+while a third tab searches for every content page. The work happens in other processes
+(the build, the server, Chromium) driven from one background thread, so the snippets
+and contracts run on the other core meanwhile. ``tests/test_site.py`` waits for each
+result and turns it into a pass or a failure with a message.
+
+Chromium resolves no host but 127.0.0.1 (``--host-resolver-rules``), so nothing can
+leave the machine; every request for another host is still seen and reported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
+    # Any host but 127.0.0.1 fails to resolve: a page that asks for one is reported, and
+    # the request never reaches the network.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+LOCAL_HOSTS = {"127.0.0.1"}
+LOCAL_SCHEMES = {"data", "blob", "about"}
+TABS = 2  # pages open at once; the machine this is measured on has two cores
+
+# Material renders diagrams into a closed shadow root; open it so the check can look.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+FORMULAS = """() => {
+  const all = [...document.querySelectorAll('.arithmatex')];
+  return { count: all.length,
+           unrendered: all.filter(e => !e.querySelector('.katex')).map(e => e.textContent.slice(0, 80)),
+           errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent.slice(0, 80)) };
+}"""
+DIAGRAMS_DONE = (
+    "() => [...document.querySelectorAll('pre.mermaid')].length === 0 && "
+    "[...document.querySelectorAll('div.mermaid')].every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
+)
+
+
+def chromium_path() -> str:
+    """Chrome or Chromium: ``$CHROMIUM``, else the first found on PATH."""
+    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and shutil.which(candidate):
+            return shutil.which(candidate)  # type: ignore[return-value]
+    raise RuntimeError(
+        "the browser test needs Chromium and found none on PATH: install it "
+        "(Debian/Ubuntu: `apt-get install chromium`; `make test` does it when run as root) "
+        "or point CHROMIUM at a Chrome or Chromium binary"
+    )
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the built site, as a URL path."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        relative = index.parent.relative_to(site).as_posix()
+        pages.append("/" if relative == "." else f"/{relative}/")
+    return pages
+
+
+def distinctive_word(site: Path, path: str) -> str:
+    """A word from the page's prose that as few other pages as possible contain."""
+    def words(html_path: Path, prose_only: bool) -> set[str]:
+        text = html_path.read_text(encoding="utf-8")
+        article = re.search(r"<article[^>]*>(.*?)</article>", text, re.S)
+        body = article.group(1) if article else ""
+        if prose_only:  # the prose paragraphs: what a reader remembers and types
+            body = " ".join(re.findall(r"<p>(.*?)</p>", body, re.S))
+        body = re.sub(r"<[^>]+>", " ", body)
+        return {w.lower() for w in re.findall(r"[A-Za-z]{7,}", html.unescape(body))}
+
+    # The search stems words ("activation" finds "active"), so compare by their first
+    # six letters: a word whose stem no other page has leads the results.
+    own = words(site / path.strip("/") / "index.html", prose_only=True)
+    others = [{w[:6] for w in words(p, prose_only=False)}
+              for p in site.rglob("index.html") if p.parent != site / path.strip("/")]
+    return min(sorted(own), key=lambda w: (sum(w[:6] in o for o in others), -len(w)))
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site: Path
+
+
+@dataclass
+class Sweep:
+    """What every page did in the browser."""
+
+    pages: list[str]
+    problems: dict[str, list[str]] = field(default_factory=dict)  # page -> what went wrong
+    left_host: list[str] = field(default_factory=list)  # "page: url" for each request off 127.0.0.1
+    totals: Counter = field(default_factory=Counter)  # formulas, diagrams
+    seconds: dict[str, float] = field(default_factory=dict)  # page -> time to load and check
+
+
+@dataclass
+class Search:
+    targets: dict[str, str] = field(default_factory=dict)  # page -> the word searched for
+    missed: list[str] = field(default_factory=list)
+
+
+class SiteCheck:
+    """Build, serve and browse the site in the background; each result is a Future."""
+
+    def __init__(self, root: Path, search_prefixes: tuple[str, ...]) -> None:
+        self.root = root
+        self.search_prefixes = search_prefixes
+        self.build: Future[Build] = Future()
+        self.sweep: Future[Sweep] = Future()
+        self.search: Future[Search] = Future()
+        self._tmp = Path(tempfile.mkdtemp(prefix="wiw-site-"))
+        self._processes: list[subprocess.Popen] = []
+        self._closing = False
+        self._thread = threading.Thread(target=self._run, name="site-check", daemon=True)
+        self.started = time.perf_counter()
+        self.timings: dict[str, float] = {}  # seconds from start until each part finished
+
+    def start(self) -> SiteCheck:
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._closing = True
+        for process in self._processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        if self._thread.is_alive():
+            self._thread.join(timeout=30)
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # The background thread ---------------------------------------------------------
+
+    def _run(self) -> None:
+        futures = (self.build, self.sweep, self.search)
+        try:
+            build = self._build()
+            self.timings["build"] = time.perf_counter() - self.started
+            self.build.set_result(build)
+            if build.returncode != 0 or self._closing:
+                error = RuntimeError("the site did not build, so it was not opened in the browser")
+                self.sweep.set_exception(error)
+                self.search.set_exception(error)
+                return
+            base = self._serve(build.site)
+            asyncio.run(self._browse(build.site, base))
+        except BaseException as error:  # noqa: BLE001 - handed to whichever test waits
+            for future in futures:
+                if not future.done():
+                    future.set_exception(error)
+
+    def _build(self) -> Build:
+        site = self._tmp / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        )
+        self._processes.append(process)
+        log, _ = process.communicate(timeout=600)
+        return Build(process.returncode, log, site)
+
+    def _serve(self, site: Path) -> str:
+        process = subprocess.Popen(
+            [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+        self._processes.append(process)
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        port = re.search(r"port (\d+)", line)
+        if port is None:
+            raise RuntimeError(f"the test server did not start: {line!r}")
+        return f"http://127.0.0.1:{port.group(1)}"
+
+    async def _browse(self, site: Path, base: str) -> None:
+        from playwright.async_api import async_playwright
+
+        executable = chromium_path()
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_FLAGS, headless=True
+            )
+            try:
+                await asyncio.gather(
+                    self._settle(self.sweep, self._sweep(browser, site, base)),
+                    self._settle(self.search, self._search(browser, site, base)),
+                )
+            finally:
+                await browser.close()
+
+    async def _settle(self, future: Future, work) -> None:
+        try:
+            result = await work
+        except BaseException as error:  # noqa: BLE001 - the waiting test reports it
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+        for name, done in (("sweep", self.sweep), ("search", self.search)):
+            if done is future:
+                self.timings[name] = time.perf_counter() - self.started
+
+    async def _sweep(self, browser, site: Path, base: str) -> Sweep:
+        result = Sweep(pages=site_pages(site))
+        context = await browser.new_context()
+        await context.add_init_script(OPEN_SHADOW_ROOTS)
+        queue = list(result.pages)
+
+        def note(path: str, problem: str) -> None:
+            result.problems.setdefault(path, []).append(problem)
+
+        async def tab() -> None:
+            page = await context.new_page()
+            current = {"path": ""}
+            page.on("console", lambda msg: note(current["path"], f"console error: {msg.text}")
+                    if msg.type == "error" else None)
+            page.on("pageerror", lambda exc: note(current["path"], f"uncaught exception: {exc}"))
+            page.on("request", lambda request: None if _local(request.url)
+                    else result.left_host.append(f"{current['path']}: {request.url}"))
+            page.on("response", lambda response: note(
+                current["path"], f"HTTP {response.status} for {response.url}"
+            ) if response.status >= 400 else None)
+            while queue:
+                path = queue.pop(0)
+                current["path"] = path
+                began = time.perf_counter()
+                await page.goto(base + path, wait_until="load", timeout=60_000)
+                formulas = await page.evaluate(FORMULAS)
+                result.totals["formulas"] += formulas["count"]
+                for tex in formulas["unrendered"]:
+                    note(path, f"formula not rendered by KaTeX: {tex}")
+                for tex in formulas["errors"]:
+                    note(path, f"KaTeX error: {tex}")
+                diagrams = await page.evaluate(
+                    "() => document.querySelectorAll('pre.mermaid, div.mermaid').length"
+                )
+                if diagrams:
+                    try:
+                        await page.wait_for_function(DIAGRAMS_DONE, timeout=30_000)
+                        result.totals["diagrams"] += diagrams
+                    except Exception:  # noqa: BLE001 - a timeout is the failure reported
+                        note(path, "a mermaid diagram did not become an SVG within 30 s")
+                result.seconds[path] = time.perf_counter() - began
+            await page.close()
+
+        await asyncio.gather(*(tab() for _ in range(TABS)))
+        await context.close()
+        return result
+
+    async def _search(self, browser, site: Path, base: str) -> Search:
+        result = Search()
+        targets = [p for p in site_pages(site) if p.startswith(self.search_prefixes)]
+        if not targets:
+            raise RuntimeError("no content page to search for")
+        result.targets = {target: distinctive_word(site, target) for target in targets}
+        context = await browser.new_context()
+        page = await context.new_page()
+        await page.goto(base + "/", wait_until="load")
+        box = page.locator("input.md-search__input")
+        # The search index is built in a web worker after the page loads; wait until it
+        # answers a query before timing anything.
+        await page.locator("label.md-search__icon, .md-search__input").first.click()
+        await _type(box, "convolution")
+        await page.wait_for_function(
+            "() => document.querySelectorAll('.md-search-result__link').length > 0", timeout=120_000
+        )
+        for target, word in result.targets.items():
+            await _type(box, word)
+            try:
+                await page.wait_for_function(
+                    "(target) => [...document.querySelectorAll('.md-search-result__link')]"
+                    ".some(a => new URL(a.href).pathname.startsWith(target))",
+                    arg=target, timeout=30_000,
+                )
+            except Exception:  # noqa: BLE001 - a timeout is the failure reported
+                result.missed.append(f"{target} (searched for '{word}')")
+        await context.close()
+        return result
+
+
+async def _type(box, word: str) -> None:
+    """Put a word in the search box as a reader would end typing it: a last key press."""
+    await box.fill(word[:-1])
+    await box.press(word[-1])
+
+
+def _local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in LOCAL_SCHEMES or parsed.hostname in LOCAL_HOSTS
