@@ -43,4 +43,4 @@ test: setup browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest $(ARGS)
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache

@@ -19,11 +19,11 @@ from torch import nn
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
-SIDE, STEPS = 16, 100
+SIDE, STEPS = 16, 30
 TOL = 1e-5  # float32 rounding of the pooled sums
 
 # --8<-- [start:check]
-n = 64
+n = 32
 x = 0.1 * torch.randn(n, 1, SIDE, SIDE)  # (batch, channels, height, width)
 cols = torch.randint(0, SIDE // 2 - 3, (n,))
 for i in range(n):
@@ -43,7 +43,7 @@ for _ in range(STEPS):
     opt.step()
 
 with torch.no_grad():
-    logits = net(x)  # (128, 2)
+    logits = net(x)  # (64, 2): each image and its twin
 twin_gap = (logits[:n] - logits[n:]).abs().max().item()
 accuracy = (logits.argmax(dim=1) == y).float().mean().item()
 assert twin_gap < TOL, f"a pair should get identical outputs, differ by {twin_gap:.2e}"

@@ -1,20 +1,17 @@
 """A transposed convolution's output side is (H−1)·s − 2p + d(k−1) + output_padding + 1.
 
-Checked against `torch.nn.functional.conv_transpose2d` on randomly drawn
-configurations (hypothesis): input side, kernel, stride, padding, dilation and
-output padding, among the combinations torch accepts (output_padding below the
-stride or the dilation, and an output of at least one pixel). The formula is
-written out by hand here and in `_scatter.transposed_output_size`; torch's shape is
-measured. Hypothesis is seeded from the suite's seed, so each seed draws its own
-configurations.
+Checked against `torch.nn.functional.conv_transpose2d` on every configuration of a
+grid (input side, kernel, stride, padding, dilation, output padding) that torch
+accepts: output_padding below the stride or the dilation, and an output of at least
+one pixel. The formula is written out by hand here and in
+`_scatter.transposed_output_size`; torch's shape is measured.
 """
 
+import itertools
 import os
 
 import torch
 import torch.nn.functional as F
-from hypothesis import given, seed, settings
-from hypothesis import strategies as st
 
 from snippets.vision.transposed_convolution._scatter import transposed_output_size
 
@@ -22,39 +19,25 @@ SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
 # --8<-- [start:formula]
-@st.composite
-def configurations(draw):
-    """Arguments torch accepts: output_padding below the stride or the dilation."""
-    stride, dilation = draw(st.integers(1, 4)), draw(st.integers(1, 3))
-    return dict(
-        size=draw(st.integers(1, 9)), kernel=draw(st.integers(1, 5)), stride=stride,
-        padding=draw(st.integers(0, 3)), dilation=dilation,
-        output_padding=draw(st.integers(0, max(stride, dilation) - 1)),
-    )
-
-
-checked = []
-
-
-@seed(SEED)
-@settings(max_examples=50, deadline=None, database=None)
-@given(configurations())
-def output_side_matches_formula(c):
-    expected = (c["size"] - 1) * c["stride"] - 2 * c["padding"] \
-        + c["dilation"] * (c["kernel"] - 1) + c["output_padding"] + 1
-    if expected < 1:
-        return  # padding crops more than the canvas holds; torch refuses this too
-    x = torch.randn(1, 1, c["size"], c["size"])  # (batch, channels, height, width)
-    w = torch.randn(1, 1, c["kernel"], c["kernel"])  # (in_channels, out_channels, k, k)
-    y = F.conv_transpose2d(x, w, stride=c["stride"], padding=c["padding"],
-                           output_padding=c["output_padding"], dilation=c["dilation"])
-    got = y.shape[-1]
-    assert got == expected == transposed_output_size(**c), f"{c}: expected {expected}, got {got}"
-    checked.append(c)
-
-
-output_side_matches_formula()
-assert len(checked) >= 30, f"expected at least 30 valid configurations, checked {len(checked)}"
+sides, kernels, strides = range(1, 8), range(1, 5), range(1, 4)
+paddings, dilations = range(0, 3), range(1, 3)
+checked = 0
+for size, kernel, stride, padding, dilation in itertools.product(
+        sides, kernels, strides, paddings, dilations):
+    for output_padding in range(max(stride, dilation)):  # torch needs it below one of them
+        c = dict(size=size, kernel=kernel, stride=stride, padding=padding,
+                 dilation=dilation, output_padding=output_padding)
+        expected = (size - 1) * stride - 2 * padding + dilation * (kernel - 1) \
+            + output_padding + 1
+        if expected < 1:
+            continue  # padding crops more than the canvas holds; torch refuses this too
+        x = torch.randn(1, 1, size, size)  # (batch, channels, height, width)
+        w = torch.randn(1, 1, kernel, kernel)  # (in_channels, out_channels, k, k)
+        y = F.conv_transpose2d(x, w, stride=stride, padding=padding,
+                               output_padding=output_padding, dilation=dilation)
+        got = y.shape[-1]
+        assert got == expected == transposed_output_size(**c), f"{c}: expected {expected}, got {got}"
+        checked += 1
 # --8<-- [end:formula]
 
 # --8<-- [start:doubling]
