@@ -93,6 +93,11 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         check.close()
         if check.timings:
             shown = ", ".join(f"{name} done at {seconds:.1f} s" for name, seconds in check.timings.items())
+            sweep = check.sweep.result() if check.sweep.done() and not check.sweep.exception() else None
+            if sweep is not None and sweep.seconds:
+                slowest = sorted(sweep.seconds.items(), key=lambda item: -item[1])[:3]
+                shown += f" ({len(sweep.seconds)} pages, slowest " + ", ".join(
+                    f"{path} {seconds:.1f} s" for path, seconds in slowest) + ")"
             session.config.pluginmanager.get_plugin("terminalreporter").write_line(
                 f"site check (in the background from the start of the run): {shown}"
             )

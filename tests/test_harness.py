@@ -439,3 +439,27 @@ def test_a_new_claim_shows_up_in_the_ledger_and_the_matrix(tmp_path: Path) -> No
     assert sentence in table and "| count |" in table and "**1 claims** on 1 pages" in table
     row = next(line for line in matrix(pages, "matrix.md", root).splitlines() if line.startswith("| [Toy]"))
     assert "[holds](vision/toy.md#claim-count" in row and sentence in row
+
+
+def test_a_formula_katex_cannot_parse_stops_the_build_naming_file_and_line(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from whyitworks import mkdocs_hooks
+
+    source = tmp_path / "toy.md"
+    source.write_text("# Toy\n\nA good one, $x^2$.\n\nA bad one, $\\frac{1}{$.\n")
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source), src_uri="vision/toy.md"))
+    good = '<p><span class="arithmatex">\\(x^2\\)</span></p>'
+    bad = good + '<p><span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
+    try:
+        rendered = mkdocs_hooks.on_post_page(good, page, None)
+        with pytest.raises(PluginError) as raised:
+            mkdocs_hooks.on_post_page(bad, page, None)
+    finally:
+        mkdocs_hooks.RENDERER.close()
+    assert 'class="katex"' in rendered and "\\(" not in rendered, rendered
+    message = str(raised.value)
+    assert message.startswith("docs/vision/toy.md:5: KaTeX cannot render the formula `\\frac{1}{`"), message
+    assert "Fix the TeX" in message
