@@ -1,8 +1,9 @@
 """The site as a reader gets it, checked in the background while the rest of the suite runs.
 
 :class:`SiteCheck` builds the site strictly in a subprocess, serves the result on
-127.0.0.1 from another, and opens every page in headless Chromium, two tabs at a time,
-while a third tab searches for every content page. The work happens in other processes
+127.0.0.1 from another, and opens every page in headless Chromium while another tab
+searches for every content page; once the search is done, that tab opens pages too
+(a fresh tab every few pages keeps the renderers' memory down). The work happens in other processes
 (the build, the server, Chromium) driven from one background thread, so the snippets
 and contracts run on the other core meanwhile. ``tests/test_site.py`` waits for each
 result and turns it into a pass or a failure with a message.
@@ -39,7 +40,10 @@ CHROMIUM_FLAGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
-TABS = 2  # pages open at once; the machine this is measured on has two cores
+# Pages open at once: one while the search check runs in a tab of its own, then two (the
+# machine this is measured on has two cores; a third renderer would only add memory).
+TABS = 2
+PAGES_PER_TAB = 8  # then the tab is closed and a new one opened, with a fresh renderer
 
 # Material renders diagrams into a closed shadow root; open it so the check can look.
 OPEN_SHADOW_ROOTS = """
@@ -206,10 +210,18 @@ class SiteCheck:
             browser = await playwright.chromium.launch(
                 executable_path=executable, args=CHROMIUM_FLAGS, headless=True
             )
+            search_done = asyncio.Event()
+
+            async def search_then_free_a_tab() -> None:
+                try:
+                    await self._settle(self.search, self._search(browser, site, base))
+                finally:
+                    search_done.set()
+
             try:
                 await asyncio.gather(
-                    self._settle(self.sweep, self._sweep(browser, site, base)),
-                    self._settle(self.search, self._search(browser, site, base)),
+                    self._settle(self.sweep, self._sweep(browser, site, base, search_done)),
+                    search_then_free_a_tab(),
                 )
             finally:
                 await browser.close()
@@ -225,7 +237,7 @@ class SiteCheck:
             if done is future:
                 self.timings[name] = time.perf_counter() - self.started
 
-    async def _sweep(self, browser, site: Path, base: str) -> Sweep:
+    async def _sweep(self, browser, site: Path, base: str, search_done: asyncio.Event) -> Sweep:
         result = Sweep(pages=site_pages(site))
         context = await browser.new_context()
         await context.add_init_script(OPEN_SHADOW_ROOTS)
@@ -234,7 +246,13 @@ class SiteCheck:
         def note(path: str, problem: str) -> None:
             result.problems.setdefault(path, []).append(problem)
 
-        async def tab() -> None:
+        async def tab(first: bool) -> None:
+            if not first:
+                await search_done.wait()
+            while queue:
+                await one_tab()
+
+        async def one_tab() -> None:
             page = await context.new_page()
             current = {"path": ""}
             page.on("console", lambda msg: note(current["path"], f"console error: {msg.text}")
@@ -245,7 +263,9 @@ class SiteCheck:
             page.on("response", lambda response: note(
                 current["path"], f"HTTP {response.status} for {response.url}"
             ) if response.status >= 400 else None)
-            while queue:
+            for _ in range(PAGES_PER_TAB):
+                if not queue:
+                    break
                 path = queue.pop(0)
                 current["path"] = path
                 began = time.perf_counter()
@@ -268,7 +288,7 @@ class SiteCheck:
                 result.seconds[path] = time.perf_counter() - began
             await page.close()
 
-        await asyncio.gather(*(tab() for _ in range(TABS)))
+        await asyncio.gather(*(tab(first=i == 0) for i in range(TABS)))
         await context.close()
         return result
 
@@ -279,6 +299,12 @@ class SiteCheck:
             raise RuntimeError("no content page to search for")
         result.targets = {target: distinctive_word(site, target) for target in targets}
         context = await browser.new_context()
+        try:
+            return await self._search_in(context, base, result)
+        finally:
+            await context.close()
+
+    async def _search_in(self, context, base: str, result: Search) -> Search:
         page = await context.new_page()
         await page.goto(base + "/", wait_until="load")
         box = page.locator("input.md-search__input")
@@ -299,7 +325,6 @@ class SiteCheck:
                 )
             except Exception:  # noqa: BLE001 - a timeout is the failure reported
                 result.missed.append(f"{target} (searched for '{word}')")
-        await context.close()
         return result
 
 
