@@ -36,8 +36,9 @@ final_norms = 2 * (2 * 512)  # one LayerNorm closing each stack
 expected = 6 * encoder_layer + 6 * decoder_layer + final_norms
 
 assert len(model.encoder.layers) == len(model.decoder.layers) == 6
-assert count(model.encoder.layers[0]) == encoder_layer == 3_152_384
-assert count(model.decoder.layers[0]) == decoder_layer == 4_204_032
+# every layer of each stack, not just the first: six encoder layers, six decoder layers
+assert [count(layer) for layer in model.encoder.layers] == 6 * [encoder_layer] == 6 * [3_152_384]
+assert [count(layer) for layer in model.decoder.layers] == 6 * [decoder_layer] == 6 * [4_204_032]
 assert count(model) == expected == 44_140_544, f"expected {expected:,}, got {count(model):,}"
 # --8<-- [end:default]
 

@@ -19,11 +19,15 @@ SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
 # --8<-- [start:check]
-x = torch.randn(1, 1, 7, 7, requires_grad=True)  # (batch, channels, height, width)
-y = F.avg_pool2d(x, kernel_size=2, stride=2)  # (1, 1, 3, 3)
+H, k, s = 7, 2, 2  # side, pooling window, stride
+x = torch.randn(1, 1, H, H, requires_grad=True)  # (batch, channels, height, width)
+y = F.avg_pool2d(x, kernel_size=k, stride=s)  # (1, 1, 3, 3)
 y.sum().backward()
-unseen_rows = [r for r in range(7) if x.grad[0, 0, r].abs().sum() == 0]
-unseen_cols = [c for c in range(7) if x.grad[0, 0, :, c].abs().sum() == 0]
-assert y.shape[-1] == (7 - 2) // 2 + 1 == 3
+unseen_rows = [r for r in range(H) if x.grad[0, 0, r].abs().sum() == 0]
+unseen_cols = [c for c in range(H) if x.grad[0, 0, :, c].abs().sum() == 0]
+out = (H - k) // s + 1  # the output-size formula, floor and all
+assert tuple(y.shape) == (1, 1, out, out) == (1, 1, 3, 3), f"expected {out} per side, got {tuple(y.shape)}"
 assert unseen_rows == unseen_cols == [6], f"only pixel 6 should be unseen: {unseen_rows}, {unseen_cols}"
+# The last window ends at pixel s·(out − 1) + k − 1; every pixel after it is dropped.
+assert s * (out - 1) + k + len(unseen_rows) == H, f"{out} windows and {len(unseen_rows)} dropped pixels"
 # --8<-- [end:check]

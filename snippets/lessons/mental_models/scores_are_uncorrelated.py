@@ -27,7 +27,7 @@ score_cov = np.cov(scores, rowvar=False)  # numpy's own covariance: (components,
 TOL = 1e-9  # exact algebra, float64 rounding only
 feature_cov = np.cov(x, rowvar=False)
 assert np.abs(feature_cov - np.diag(np.diag(feature_cov))).max() > 0.1, "the raw features should correlate"
-assert np.abs(score_cov - np.diag(eigenvalues)).max() < TOL * eigenvalues[0], (
+assert np.abs(score_cov - np.diag(eigenvalues)).max() < TOL * eigenvalues.max(), (
     f"score covariance\n{score_cov.round(6)}\nvs diag{eigenvalues.round(6)}"
 )
 # A rotation: lengths and total variance are unchanged.

@@ -35,8 +35,10 @@ def one_step(chunk_biases: list[float], h_start: torch.Tensor = h0) -> torch.Ten
     return h1
 
 
-# chunk 1 = update: open copies the state unchanged
-assert torch.allclose(one_step([0.0, OPEN, 0.0]), h0, atol=TOL)
+# chunk 1 = update: open copies the state unchanged, whatever the other two chunks hold
+for reset, candidate in [(OPEN, 0.0), (SHUT, -0.7), (0.0, 0.7)]:
+    gap = (one_step([reset, OPEN, candidate]) - h0).abs().max().item()
+    assert gap < TOL, f"update open, reset {reset}, candidate {candidate}: state moved by {gap:.2g}"
 
 # chunk 0 = reset: with the update gate shut, open lets the old state into the candidate,
 # shut makes the candidate forget it (the output no longer depends on h0)

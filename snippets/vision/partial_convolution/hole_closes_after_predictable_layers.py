@@ -30,13 +30,16 @@ def layers_to_close(mask, k, limit=50):
 
 
 # --8<-- [start:square]
+closed_after = {}  # (hole side, kernel) -> layers the stack needed
 for s, k in [(9, 3), (9, 5), (10, 7), (16, 3)]:
     mask = torch.ones(1, 1, 32, 32)  # (batch, 1, height, width)
     mask[..., 8 : 8 + s, 8 : 8 + s] = 0  # a square hole of side s
     layers, sides = layers_to_close(mask, k)
     assert sides == [max(s - (k - 1) * n, 0) for n in range(layers + 1)], f"s={s}, k={k}: {sides}"
     assert layers == math.ceil(s / (k - 1)), f"s={s}, k={k}: expected {math.ceil(s / (k - 1))}, got {layers}"
-assert math.ceil(9 / 2) == 5 and math.ceil(9 / 4) == 3
+    closed_after[s, k] = layers
+# the 9×9 hole, measured: ⌈9/2⌉ = 5 layers of 3×3 and ⌈9/4⌉ = 3 layers of 5×5
+assert (closed_after[9, 3], closed_after[9, 5]) == (5, 3), f"9×9 hole: {closed_after}"
 # --8<-- [end:square]
 
 # --8<-- [start:irregular]

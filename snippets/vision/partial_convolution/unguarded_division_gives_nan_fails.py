@@ -30,9 +30,18 @@ with torch.no_grad():
     naive = raw * 9 / layer.mask_sum(mask)  # no guard: 0/0 where the window is all hole
     guarded, _ = layer(x, mask)
 
-nan_per_channel = torch.isnan(naive).sum().item() / 5
-assert nan_per_channel == (6 - 2) ** 2 == 16, f"expected 16 NaN per channel, got {nan_per_channel}"
-assert not torch.isnan(guarded).any() and guarded[..., 7, 7].abs().max().item() == 0.0
+# The empty windows: centres at least k//2 = 1 pixel inside the hole (rows and columns 5..10),
+# so rows and columns 6..9.
+empty = torch.zeros(1, 5, 16, 16, dtype=torch.bool)  # (batch, out channels, height, width)
+empty[..., 5 + 1 : 11 - 1, 5 + 1 : 11 - 1] = True
+assert (torch.isnan(naive) == empty).all(), "NaN should appear exactly at the empty windows"
+nan_per_channel = torch.isnan(naive).sum(dim=(0, 2, 3)).tolist()  # (out channels,)
+assert nan_per_channel == 5 * [(6 - 2) ** 2] == 5 * [16], (
+    f"expected 16 NaN per channel, got {nan_per_channel}"
+)
+assert not torch.isnan(guarded).any() and (guarded[empty] == 0.0).all(), (
+    "the guarded layer should output 0, not NaN, at every empty window"
+)
 with torch.no_grad():  # one more ordinary layer: the NaN spreads to the neighbours
     spread = torch.isnan(F.conv2d(naive, torch.ones(5, 5, 3, 3), padding=1)).sum().item() / 5
 assert spread == (6 - 2 + 2) ** 2 == 36, f"expected 36 NaN per channel after a layer, got {spread}"

@@ -47,11 +47,23 @@ def trace(model: nn.Module, side: int = 224) -> tuple[int, dict[str, tuple[int, 
 with torch.device("meta"):
     v15, v1 = resnet50(), resnet50(stride_in_1x1=True)
 
+
 # --8<-- [start:where]
-for stage in (v15.layer2, v15.layer3, v15.layer4):  # first block of each stage halves
-    assert stage[0].conv1.stride == (1, 1) and stage[0].conv2.stride == (2, 2), "V1.5: on the 3×3"
-for stage in (v1.layer2, v1.layer3, v1.layer4):
-    assert stage[0].conv1.stride == (2, 2) and stage[0].conv2.stride == (1, 1), "V1: on the 1×1"
+def strides(stage: nn.Sequential) -> list[tuple]:
+    """(1×1, 3×3, 1×1) strides of every bottleneck in a stage, first block first."""
+    return [(block.conv1.stride, block.conv2.stride, block.conv3.stride) for block in stage]
+
+
+for stage in (v15.layer2, v15.layer3, v15.layer4):  # only the first block halves, on its 3×3
+    got = strides(stage)
+    assert got == [((1, 1), (2, 2), (1, 1))] + [((1, 1), (1, 1), (1, 1))] * (len(stage) - 1), (
+        f"V1.5: {got}"
+    )
+for stage in (v1.layer2, v1.layer3, v1.layer4):  # only the first block halves, on its first 1×1
+    got = strides(stage)
+    assert got == [((2, 2), (1, 1), (1, 1))] + [((1, 1), (1, 1), (1, 1))] * (len(stage) - 1), (
+        f"V1: {got}"
+    )
 # --8<-- [end:where]
 
 # --8<-- [start:same]

@@ -21,12 +21,15 @@ down = nn.Conv2d(1, 1, kernel_size=3, stride=2, padding=1)
 for side in (31, 32):
     small = down(torch.randn(1, 1, side, side))  # (batch, channels, 16, 16)
     expected = (side + 2 * 1 - 3) // 2 + 1  # floor((H + 2p − k) / s) + 1
-    assert small.shape[-1] == expected == 16, f"side {side}: expected {expected}, got {small.shape[-1]}"
+    got = tuple(small.shape)
+    assert got == (1, 1, expected, expected) == (1, 1, 16, 16), f"side {side}: expected {expected}, got {got}"
 
 x = torch.randn(1, 1, 16, 16)  # (batch, channels, height, width)
 for output_padding, wanted in ((0, 31), (1, 32)):
     up = nn.ConvTranspose2d(1, 1, kernel_size=3, stride=2, padding=1, output_padding=output_padding)
-    got = up(x).shape[-1]
+    got = tuple(up(x).shape)
     expected = (16 - 1) * 2 - 2 * 1 + (3 - 1) + output_padding + 1
-    assert got == expected == wanted, f"output_padding={output_padding}: expected {wanted}, got {got}"
+    assert got == (1, 1, expected, expected) == (1, 1, wanted, wanted), (
+        f"output_padding={output_padding}: expected {wanted}, got {got}"
+    )
 # --8<-- [end:ambiguity]

@@ -45,5 +45,5 @@ for size, kernel, stride, padding, dilation in itertools.product(
 for side in (4, 7, 16):
     up = F.conv_transpose2d(torch.randn(1, 1, side, side), torch.randn(1, 1, 4, 4),
                             stride=2, padding=1)  # (1, 1, 2·side, 2·side)
-    assert up.shape[-1] == 2 * side, f"side {side}: expected {2 * side}, got {up.shape[-1]}"
+    assert tuple(up.shape) == (1, 1, 2 * side, 2 * side), f"side {side}: expected {2 * side}, got {tuple(up.shape)}"
 # --8<-- [end:doubling]

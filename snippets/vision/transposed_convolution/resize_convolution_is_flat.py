@@ -49,6 +49,10 @@ assert up(flat).shape == resize_conv_shape == (1, 1, 20, 20), f"{up(flat).shape}
 nn.init.ones_(up.weight)
 with torch.no_grad():
     out = up(flat)[0, 0]  # (20, 20)
-assert set(out[1:-1, 1:-1].flatten().tolist()) == {4.0}, "interior of k=4, s=2 with ones should be 4"
-assert out[0, 0].item() == 1.0 and out[0, 5].item() == 2.0, f"corner {out[0, 0]}, edge {out[0, 5]}"
+# A ones kernel is separable: each output pixel is (taps reaching its row) × (taps reaching
+# its column), 2 × 2 = 4 inside, 2 × 1 = 2 on an edge, 1 × 1 = 1 in a corner.
+taps = torch.full((20,), 2.0)  # k/s = 4/2 kernel taps reach each output row (or column) ...
+taps[[0, -1]] = 1.0  # ... except the first and the last, where the padding crops one away
+assert (out == c * torch.outer(taps, taps)).all(), f"expected 4 inside, 2 on the edges, 1 at the corners:\n{out}"
+assert sorted(set(out.flatten().tolist())) == [1.0, 2.0, 4.0], f"values {sorted(set(out.flatten().tolist()))}"
 # --8<-- [end:shapes]
