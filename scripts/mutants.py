@@ -112,6 +112,9 @@ class Mutant:
     assert_line: int
     compare: tuple[int, int, int] | None = None  # (line, col) of its Compare node, op index
     quantified: bool = False
+    # for a number in a bound or a tolerance: "loosened" (any value that passed before still
+    # passes, so no run can kill it), "tightened", or "" when that cannot be told
+    direction: str = ""
     # filled in by the run
     outcome: str = ""  # "killed" or "survived"
     how: str = ""  # the failure kind that killed it: assertion, error, timeout, crash
@@ -165,6 +168,10 @@ def _bumped(value: int | float) -> str:
     if isinstance(value, int):
         return str(value + 1)
     return "0.01" if value == 0 else repr(float(f"{value * 1.01:.12g}"))
+
+
+def _bumped_value(value: int | float) -> float:
+    return float(_bumped(value))
 
 
 def _call_name(call: ast.Call) -> str:
@@ -228,6 +235,30 @@ def _context(const: ast.Constant, parents: dict, top: ast.AST) -> tuple[str, tup
     return "other", None
 
 
+def _direction(const: ast.Constant, parents: dict, top: ast.AST, context: str) -> str:
+    """Whether bumping this literal loosens or tightens the check it sits in."""
+    grows = _bumped_value(const.value) > const.value
+    if context == "tolerance":
+        node = parents.get(const)
+        if isinstance(node, ast.Call) and _call_name(node) == "round":
+            return ""  # a precision: neither looser nor tighter
+        return "loosened" if grows else "tightened"
+    if context != "threshold":
+        return ""  # inside an expression: its effect on the bound is not read here
+    node = parents.get(const)
+    if not isinstance(node, ast.Compare):
+        return ""
+    index = 0 if const is node.left else 1 + node.comparators.index(const)
+    sides = []  # for each ordering next to it: does a larger literal make it easier to hold?
+    if index > 0 and isinstance(node.ops[index - 1], ORDERING):  # x < c: c is an upper bound
+        sides.append(isinstance(node.ops[index - 1], (ast.Lt, ast.LtE)))
+    if index < len(node.ops) and isinstance(node.ops[index], ORDERING):  # c < x: a lower bound
+        sides.append(isinstance(node.ops[index], (ast.Gt, ast.GtE)))
+    if not sides or len(set(sides)) > 1:
+        return ""
+    return "loosened" if sides[0] == grows else "tightened"
+
+
 def _quantified(node: ast.AST, parents: dict, top: ast.AST) -> bool:
     """True if ``node`` sits under ``any(...)`` or an ``or`` inside the assert's test."""
     current = parents.get(node)
@@ -268,7 +299,8 @@ def make_mutants(path: str, source: str) -> list[Mutant]:
                 add(line=sub.lineno, col=text.char_col(sub.lineno, sub.col_offset) + 1,
                     kind="number", change=f"{old} → {new}", context=context,
                     source=text.splice(start, end, new), assert_line=node.lineno,
-                    compare=compare, quantified=_quantified(sub, parents, test))
+                    compare=compare, quantified=_quantified(sub, parents, test),
+                    direction=_direction(sub, parents, test, context))
             elif isinstance(sub, ast.Compare):
                 operands = [sub.left, *sub.comparators]
                 for i, op in enumerate(sub.ops):
@@ -569,7 +601,7 @@ def main() -> int:
             elif values:
                 notes.append(f"compared {_values(values)}")
             if m.kind == "number":
-                notes.append(m.context)
+                notes.append(m.context + (f", {m.direction}" if m.direction else ""))
                 flip = by_compare.get((m.snippet, m.compare)) if m.compare else None
                 if flip is not None:
                     notes.append(f"its flip {flip.change} " + ("was killed" if flip.outcome == "killed" else "survived too"))
@@ -577,6 +609,16 @@ def main() -> int:
 
     must_fail = [m for p in runnable for m in mutants[p] if m.outcome == "survived"
                  and not (args.allow_margin and m.survivor_class == "margin")]
+    margin = [m for p in runnable for m in mutants[p]
+              if m.outcome == "survived" and m.survivor_class == "margin"]
+    if margin:
+        ways = Counter(m.direction or "undetermined" for m in margin)
+        say("")
+        say(f"Of the {len(margin)} margin survivors, {ways['loosened']} loosen their bound or "
+            "tolerance (every value that passed before passes after, so no run could kill them), "
+            f"{ways['tightened']} tighten it by less than the room the measured value has, and "
+            f"{ways['undetermined']} sit in an expression or an exclusion, where the direction "
+            "is not read.")
     say("")
     say(f"{'FAIL' if must_fail else 'OK'}: {totals['killed']} killed, {totals['survived']} survived "
         f"({', '.join(f'{totals[c]} {c}' for c in CLASSES)})"
