@@ -214,28 +214,26 @@ class SiteCheck:
 
             async def search_then_free_a_tab() -> None:
                 try:
-                    await self._settle(self.search, self._search(browser, site, base))
+                    await self._settle("search", self.search, self._search(browser, site, base))
                 finally:
                     search_done.set()
 
             try:
                 await asyncio.gather(
-                    self._settle(self.sweep, self._sweep(browser, site, base, search_done)),
+                    self._settle("sweep", self.sweep, self._sweep(browser, site, base, search_done)),
                     search_then_free_a_tab(),
                 )
             finally:
                 await browser.close()
 
-    async def _settle(self, future: Future, work) -> None:
+    async def _settle(self, name: str, future: Future, work) -> None:
         try:
             result = await work
         except BaseException as error:  # noqa: BLE001 - the waiting test reports it
             future.set_exception(error)
         else:
             future.set_result(result)
-        for name, done in (("sweep", self.sweep), ("search", self.search)):
-            if done is future:
-                self.timings[name] = time.perf_counter() - self.started
+        self.timings[name] = time.perf_counter() - self.started
 
     async def _sweep(self, browser, site: Path, base: str, search_done: asyncio.Event) -> Sweep:
         result = Sweep(pages=site_pages(site))
