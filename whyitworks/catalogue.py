@@ -27,7 +27,7 @@ from whyitworks.layout import ROOT
 from whyitworks.pages import Claim, Page
 
 FIELDS = ("Assumption", "Broken by")
-FIELD_RE = re.compile(r"^(?P<field>Assumption|Broken by):\s*(?P<text>.*)$")
+FIELD_RE = re.compile(r"^(?P<field>Assumption|Broken by|Conditions):\s*(?P<text>.*)$")
 
 
 def is_failure_snippet(path: str) -> bool:
@@ -37,7 +37,7 @@ def is_failure_snippet(path: str) -> bool:
 
 
 def docstring_fields(source: str) -> dict[str, str]:
-    """The ``Assumption:`` and ``Broken by:`` fields of a module docstring.
+    """The ``Assumption:``, ``Broken by:`` and ``Conditions:`` fields of a module docstring.
 
     A field runs from its label to the next blank line or the next field.
     """

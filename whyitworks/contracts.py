@@ -254,6 +254,7 @@ def check_claim_classes(pages: list[Page]) -> list[Problem]:
     """Each claim names its kind, its other words are comparison-matrix properties, and
     a claim that shows a failure-mode snippet is of kind failure-mode."""
     from whyitworks.catalogue import is_failure_snippet
+    from whyitworks.meaning import RELATIONS
     from whyitworks.pages import KINDS, PROPERTIES
 
     problems = []
@@ -266,7 +267,8 @@ def check_claim_classes(pages: list[Page]) -> list[Problem]:
                     f"put its kind after `claim`, one of {', '.join(KINDS)}: {example}",
                 ))
                 continue
-            unknown = [c for c in claim.classes[1:] if c.removeprefix("no-") not in PROPERTIES]
+            unknown = [c for c in claim.classes[1:]
+                       if c.removeprefix("no-") not in PROPERTIES and c not in RELATIONS]
             if unknown:
                 problems.append(Problem(
                     page.path, claim.line, f"unknown property tag(s) {', '.join(unknown)}",
@@ -354,4 +356,186 @@ def check_links(pages: list[Page], root: Path = ROOT) -> list[Problem]:
                             "link to a heading's anchor (its text, lower-case, hyphenated) or a claim's "
                             "(claim-<snippet name>)",
                         ))
+    return problems
+
+
+def check_conditions(snippets: list[Snippet]) -> list[Problem]:
+    """Every claim snippet states the conditions its asserts were made under."""
+    from whyitworks.catalogue import docstring_fields
+
+    return [
+        Problem(
+            s.path, 1, "the snippet does not state the conditions its asserts were made under",
+            "add a line `Conditions: …` to its docstring: trained (how, on what) or at "
+            "initialisation, the data, the sizes, the seeds it holds for, the tolerance; the "
+            "page shows it under the claim",
+        )
+        for s in snippets
+        if not s.syntax_error and not docstring_fields(s.source).get("Conditions", "").strip()
+    ]
+
+
+INCLUDE_OR_FENCE_RE = re.compile(r'^\s*(?:`{3,}|~{3,}|-{1,}8<-{1,}\s+")')
+
+
+def check_claim_bodies(pages: list[Page], root: Path = ROOT) -> list[Problem]:
+    """A claim's box holds its check and nothing else: text placed inside it would read
+    as checked when no assert backs it."""
+    problems = []
+    for page in pages:
+        lines = (root / page.path).read_text(encoding="utf-8").splitlines()
+        for claim in page.claims:
+            for number in range(claim.line + 1, claim.end_line + 1):
+                text = lines[number - 1]
+                if text.strip() and not INCLUDE_OR_FENCE_RE.match(text):
+                    problems.append(Problem(
+                        page.path, number,
+                        f"text inside the claim box of \"{claim.sentence[:60]}…\" is not its check",
+                        "move the text above or below the box (unindent it); a claim box holds only "
+                        "its fenced include(s)",
+                    ))
+                    break
+    return problems
+
+
+def check_claim_meaning(claim: Claim, snippets: list[Snippet]) -> list[Problem]:
+    """The claim names the relation its check establishes; its sentence says that relation
+    and the asserts it shows establish it (see ``whyitworks.meaning``)."""
+    import ast
+
+    from whyitworks.meaning import RELATIONS, relations_shown, sentence_problems
+
+    if not claim.relations:
+        return [Problem(
+            claim.page, claim.line,
+            f'the claim "{claim.sentence[:70]}…" does not name the relation its check establishes',
+            f"put one or more of {', '.join(RELATIONS)} after its kind and properties, e.g. "
+            '`!!! claim property translation-equivariance equal "…"`',
+        )]
+    problems = [
+        Problem(claim.page, claim.line, what, "make the sentence and the header's relation agree "
+                "with what the shown asserts establish")
+        for what in sentence_problems(claim.sentence, claim.relations, claim.kind)
+    ]
+    by_file = {s.path: s for s in snippets}
+    shown: set[str] = set()
+    for inc in claim.includes:
+        snippet = by_file.get(inc.file)
+        if snippet is None or snippet.syntax_error or (inc.section and inc.section not in snippet.sections):
+            continue
+        shown |= relations_shown(ast.parse(snippet.source), set(snippet.lines_of(inc.section)))
+    for relation in claim.relations:
+        if relation not in shown:
+            problems.append(Problem(
+                claim.page, claim.line,
+                f"the header says the check establishes '{relation}', but no assert the claim "
+                "shows establishes it",
+                {"equal": "show an assert of equality (==, allclose, isclose, or |a - b| < TOL)",
+                 "differs": "show an assert that the values differ (!=, not allclose, or a difference > a bound)",
+                 "raises": "show the try/except that catches the error and the assert on it",
+                 }.get(relation, "show an assert that compares the two values in that order"),
+            ))
+    return problems
+
+
+def check_shown_asserts_run(claim: Claim, runs: list[RunResult], snippets: list[Snippet]) -> list[Problem]:
+    """Every assert a claim shows executed at least once: an assert in a branch that never
+    runs proves nothing, however green the box."""
+    by_run = {r.path: r for r in runs}
+    problems = []
+    for snippet in snippets:
+        run = by_run.get(snippet.path)
+        if run is None or not run.passed:
+            continue  # a failing snippet is reported by its own test
+        shown: set[int] = set()
+        for inc in claim.includes:
+            if inc.file == snippet.path and (inc.section is None or inc.section in snippet.sections):
+                shown.update(snippet.lines_of(inc.section))
+        for line in snippet.assert_lines:
+            if line in shown and line not in run.lines_run:
+                problems.append(Problem(
+                    snippet.path, line,
+                    f'this assert, shown by the claim at {claim.where}, never ran',
+                    "make the code path that holds it run (or remove the branch): a shown assert "
+                    "that does not execute proves nothing",
+                ))
+    return problems
+
+
+def _assert_hygiene(tree) -> list[tuple[int, str]]:
+    import ast
+
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assert):
+            continue
+        test = node.test
+        if isinstance(test, ast.Constant):
+            found.append((node.lineno, f"`assert {ast.unparse(test)}` is constant: it can never fail"))
+            continue
+        for sub in ast.walk(test):
+            if isinstance(sub, ast.BoolOp) and any(isinstance(v, ast.Constant) for v in sub.values):
+                found.append((node.lineno, f"`{ast.unparse(sub)}` has a constant operand, so the "
+                              "`or`/`and` does not test what it seems to"))
+                break
+            if isinstance(sub, ast.Compare):
+                operands = [sub.left, *sub.comparators]
+                dumps = [ast.dump(o) for o in operands]
+                if len(set(dumps)) < len(dumps):
+                    found.append((node.lineno, f"`{ast.unparse(sub)}` compares a value with itself"))
+                    break
+                if all(isinstance(o, ast.Constant) for o in operands):
+                    found.append((node.lineno, f"`{ast.unparse(sub)}` compares two constants"))
+                    break
+    return found
+
+
+def check_assert_hygiene(snippets: list[Snippet]) -> list[Problem]:
+    """No assert that cannot fail: a constant, a value compared with itself, a constant
+    operand of ``or``/``and``, two constants compared."""
+    import ast
+
+    problems = []
+    for s in snippets:
+        if s.syntax_error:
+            continue
+        for line, what in _assert_hygiene(ast.parse(s.source)):
+            problems.append(Problem(
+                s.path, line, what,
+                "compare the measured value with an independently obtained expected one, "
+                "e.g. `assert got == expected, f\"expected {expected:,}, got {got:,}\"`",
+            ))
+    return problems
+
+
+def check_private_imports(snippets: list[Snippet]) -> list[Problem]:
+    """A snippet imports private helpers (``_name``) of its own topic or the shared
+    ``snippets/_*`` ones only: another topic's helper may change without its page knowing."""
+    import ast
+
+    problems = []
+    for s in snippets:
+        if s.syntax_error:
+            continue
+        topic = ".".join(Path(s.path).with_suffix("").parts[:-1])  # snippets.vision.cnn
+        for node in ast.walk(ast.parse(s.source)):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                parts = name.split(".")
+                private = next((i for i, part in enumerate(parts) if part.startswith("_")), None)
+                if parts[0] != SNIPPETS or private is None or private <= 1:
+                    continue
+                owner = ".".join(parts[:private])
+                if owner != topic:
+                    problems.append(Problem(
+                        s.path, node.lineno,
+                        f"imports `{name}`, a private helper of another topic ({owner})",
+                        "import it from the standard library, numpy or torch, copy the few lines "
+                        "it needs, or move the helper to a shared `snippets/_<name>.py`",
+                    ))
+                    break
     return problems

@@ -79,6 +79,13 @@ class Claim:
         return self.classes[0] if self.classes and self.classes[0] in KINDS else None
 
     @property
+    def relations(self) -> tuple[str, ...]:
+        """The relations the claim's check establishes (see ``whyitworks.meaning``)."""
+        from whyitworks.meaning import RELATIONS
+
+        return tuple(c for c in self.classes if c in RELATIONS)
+
+    @property
     def properties(self) -> tuple[str, ...]:
         """The comparison-matrix columns this claim is evidence for (``no-<property>``:
         evidence that the architecture lacks the property by design)."""

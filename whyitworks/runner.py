@@ -49,6 +49,7 @@ class RunResult:
     values: list = field(default_factory=list)  # every number an assert compared
     values_by_line: dict[int, list] = field(default_factory=dict)  # all of them, by assert line
     asserts_run: int = 0
+    lines_run: set[int] = field(default_factory=set)  # the assert lines that executed
     failure: Failure | None = None
 
     @property
@@ -89,6 +90,7 @@ class Recorder:
         self.by_line: dict[int, list] = {}  # every value each assert line compared
         self.last_by_line: dict[int, list] = {}  # what it compared the last time it ran
         self.asserts_run = 0
+        self.lines_run: set[int] = set()
 
     def record(self, value, line: int):
         found: list = []
@@ -104,6 +106,7 @@ class Recorder:
 
     def hit(self, line: int) -> None:
         self.asserts_run += 1
+        self.lines_run.add(line)
         self.last_by_line[line] = []
 
 
@@ -313,6 +316,7 @@ def run_snippet(path: Path, seed: int = 0, root: Path = ROOT) -> RunResult:
     result.values = recorder.values
     result.values_by_line = recorder.by_line
     result.asserts_run = recorder.asserts_run
+    result.lines_run = recorder.lines_run
     if result.failure is None and recorder.asserts_run == 0:
         result.failure = Failure("no-assert", 1, "the snippet ran to the end without executing a single assert")
     return result

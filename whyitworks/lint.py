@@ -1,0 +1,136 @@
+"""Every contract, in one registry, and a command that runs them on chosen pages.
+
+The test suite (``tests/test_contracts.py``) and this command iterate the same
+:data:`CONTRACTS`, so a contract added here is enforced everywhere at once::
+
+    .venv/bin/python -m whyitworks.lint docs/vision/cnn.md     # one page, its snippets run
+    .venv/bin/python -m whyitworks.lint                        # every page
+
+Each contract has a scope: ``page`` (called with one page), ``snippet`` (one snippet),
+``claim`` (one claim, with the runs and parsed files of its snippets) or ``tree`` (all
+pages and snippets at once, reported for the pages asked about).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whyitworks import contracts, figures
+from whyitworks.layout import ROOT, rel
+from whyitworks.pages import Claim, Page, iter_pages, parse_page
+from whyitworks.problems import Problem, report
+from whyitworks.runner import RunResult, run_cached
+from whyitworks.snippets import Snippet, iter_library_modules, iter_snippets, parse_snippet
+
+
+@dataclass(frozen=True)
+class Contract:
+    name: str
+    scope: str  # "page", "snippet", "claim" or "tree"
+    check: Callable
+    what: str
+
+
+CONTRACTS: tuple[Contract, ...] = (
+    Contract("includes resolve", "page", lambda page: contracts.check_includes([page]),
+             "every --8<-- include names an existing file and section"),
+    Contract("skeleton headings", "page", lambda page: contracts.check_skeleton([page]),
+             "architecture pages carry the eight headings, in order"),
+    Contract("claims show their assert", "page", lambda page: contracts.check_claims_shape([page]),
+             "each claim includes a snippet region that holds an assert"),
+    Contract("claim boxes hold only their check", "page", lambda page: contracts.check_claim_bodies([page]),
+             "no text inside a claim box but its fenced includes"),
+    Contract("claims name their kind", "page", lambda page: contracts.check_claim_classes([page]),
+             "kind, matrix properties and relations are known words"),
+    Contract("failure modes demonstrated", "page", lambda page: contracts.check_failure_modes([page]),
+             "architecture pages show a failure whose snippet names its assumption"),
+    Contract("figures checked, cited or set-up", "page", lambda page: figures.check_page(page),
+             "every number in prose is a checked link, a cited figure or a set-up literal"),
+    Contract("section markers pair up", "snippet", lambda s: contracts.check_markers([s]),
+             "each start marker has one end marker"),
+    Contract("snippet asserts", "snippet", lambda s: contracts.check_every_snippet_asserts([s]),
+             "every snippet parses and contains an assert"),
+    Contract("conditions stated", "snippet", lambda s: contracts.check_conditions([s]),
+             "every snippet's docstring says what its asserts were made under"),
+    Contract("assert hygiene", "snippet", lambda s: contracts.check_assert_hygiene([s]),
+             "no constant, self-comparing or always-true assert"),
+    Contract("private helpers stay in their topic", "snippet",
+             lambda s: contracts.check_private_imports([s]),
+             "a snippet imports only its own topic's private helpers"),
+    Contract("claim numbers asserted", "claim", contracts.check_claim_numbers,
+             "every number of a claim's sentence is a value its shown asserts compare"),
+    Contract("claim meaning tied", "claim",
+             lambda claim, runs, snippets: contracts.check_claim_meaning(claim, snippets),
+             "the sentence says the relation its shown asserts establish"),
+    Contract("shown asserts run", "claim", contracts.check_shown_asserts_run,
+             "every assert a claim shows executes at least once"),
+    Contract("every snippet shown", "tree",
+             lambda pages, snippets: contracts.check_every_snippet_shown(pages, snippets),
+             "every snippet is included by a page"),
+    Contract("helpers documented", "tree",
+             lambda pages, snippets: contracts.check_library_documented(pages, iter_library_modules()),
+             "every helper module is documented on a page"),
+    Contract("links and anchors resolve", "tree",
+             lambda pages, snippets: contracts.check_links(pages),
+             "every link to a page or anchor exists"),
+)
+
+
+def claim_inputs(claim: Claim, seed: int = 0, root: Path = ROOT) -> tuple[list[RunResult], list[Snippet]]:
+    """The runs and the parsed files of a claim's snippets, as claim contracts take them."""
+    files = [f for f in claim.files if (root / f).is_file()]
+    return [run_cached(root / f, seed, root) for f in files], [parse_snippet(root / f, root) for f in files]
+
+
+def run(pages: list[Page], all_pages: list[Page], snippets: list[Snippet], seed: int = 0) -> list[Problem]:
+    """Every contract on ``pages`` (and the snippets they show)."""
+    problems: list[Problem] = []
+    paths = {p.path for p in pages}
+    shown = {f for p in pages for c in p.claims for f in c.files}
+    for contract in CONTRACTS:
+        if contract.scope == "page":
+            for page in pages:
+                problems += contract.check(page)
+        elif contract.scope == "snippet":
+            for snippet in snippets:
+                if snippet.path in shown or len(pages) == len(all_pages):
+                    problems += contract.check(snippet)
+        elif contract.scope == "claim":
+            for page in pages:
+                for claim in page.claims:
+                    runs, parsed = claim_inputs(claim, seed)
+                    problems += contract.check(claim, runs, parsed)
+        else:
+            found = contract.check(all_pages, snippets)
+            problems += [p for p in found if p.path in paths or p.path in shown
+                         or len(pages) == len(all_pages)]
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    all_pages = iter_pages()
+    if argv:
+        wanted = {rel(Path(a).resolve()) for a in argv}
+        pages = [p for p in all_pages if p.path in wanted]
+        unknown = wanted - {p.path for p in pages}
+        if unknown:
+            print(f"not pages under docs/: {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+    else:
+        pages = all_pages
+    problems = run(pages, all_pages, iter_snippets())
+    if problems:
+        print(report(problems))
+        return 1
+    print(f"{len(pages)} page(s): every contract holds")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
+
+
+__all__ = ["CONTRACTS", "Contract", "claim_inputs", "main", "parse_page", "run"]
