@@ -194,6 +194,7 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
     # backs some other sentence, not this one.
     by_file = {s.path: s for s in snippets}
     asserted = []
+    literals: set[float] = set()
     for run in runs:
         snippet = by_file.get(run.path)
         shown: set[int] = set()
@@ -203,7 +204,8 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
                     continue
                 shown.update(snippet.lines_of(inc.section))
         asserted += [v for line, values in run.values_by_line.items() if line in shown for v in values]
-    literals = {v for s in snippets for v in s.literals}
+        if snippet is not None:
+            literals |= snippet.literals_in(shown)
     missing = unmatched(claim.sentence, asserted, literals)
     if not missing:
         return []
@@ -214,9 +216,20 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
         claim.page, claim.line,
         f'the claim "{claim.sentence}" states {listed}, but {files} never asserts it',
         "make the sentence say what the snippet asserts, or assert the number in the snippet "
-        "(results in prose must be values an assert compares; set-up numbers in `code` or $math$ "
-        "must appear in the snippet's code)",
+        "(results in prose must be values that a comparison the claim shows compares, sign "
+        "included, N% meaning N/100; set-up numbers in `code` or $math$ must be literals of the "
+        "shown code)" + _nearest(missing, asserted),
     )]
+
+
+def _nearest(missing, asserted) -> str:
+    """The values the check does compare, nearest to the first missing number first."""
+    values = sorted({v for v in asserted if isinstance(v, (int, float))},
+                    key=lambda v: abs(v - missing[0].value))[:6]
+    if not values:
+        return "; the shown asserts compare no number"
+    shown = ", ".join(f"{v:,}" if isinstance(v, int) else f"{v:.6g}" for v in values)
+    return f"; the shown asserts compare, nearest first: {shown}"
 
 
 def check_failure_modes(pages: list[Page], root: Path = ROOT) -> list[Problem]:

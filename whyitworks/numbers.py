@@ -1,13 +1,16 @@
-"""Find the numbers in a claim's sentence and decide whether its snippet asserts them.
+"""Find the numbers in a sentence and decide whether a check backs them.
 
 Two kinds of number stand in a sentence:
 
 * **Results**, written in prose ("has 1,792 parameters", "shrinks by 0.5"): each one
-  must be a value that an ``assert`` of the claim's snippet compared when it ran.
-  A number written with d decimals matches a compared value that rounds to it at d
-  decimals; "15%" also matches 0.15.
+  must be a value that a comparison of the check compared when it ran (see
+  ``whyitworks.runner``). A number written with d decimals matches a compared value
+  that rounds to it at d decimals; a number in scientific notation, one that rounds to
+  it in its mantissa's digits. The sign counts. "15%" means 0.15. "110M" means 110
+  million, "18k" 18 thousand, "9×" or "9x" nine; "3×10⁻⁵" and "2.5e-14" are read whole;
+  a superscript ("σ(1)¹⁰⁰") is a number of its own.
 * **Set-up**, written as code or math (`` `Conv2d(3, 64, 3)` ``, ``$3\\times 3$``): each
-  one must appear in the snippet's code as a literal, or among the compared values.
+  one must be a literal of the code the claim shows, or among the compared values.
 
 Digits that are part of a name are not numbers: ``ResNet-50``, ``GPT-2``, ``ViT-B/16``,
 ``Conv2d``, ``x_1``, ``2D``.
@@ -24,9 +27,18 @@ MATH_RE = re.compile(r"\$(?P<body>[^$]+)\$|\\\((?P<body2>.+?)\\\)")
 LINK_RE = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
 FOOTNOTE_RE = re.compile(r"\[\^[^\]]+\]")
 TAG_RE = re.compile(r"<[^>]+>")
+TEX_COMMAND_RE = re.compile(r"\\[A-Za-z]+")
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "x": 1.0, "×": 1.0}
 NUMBER_RE = re.compile(
-    r"(?<![\w.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<exp>[eE][-+]?\d+)?(?P<pct>%)?"
+    r"(?P<sign>[-−])?"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?:(?P<exp>[eE][-+−]?\d+)|\s?[×x·]\s?10(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\s?[×x·]\s?10\^\{?(?P<caret>[-−]?\d+)\}?)?"
+    r"(?P<pct>%)?(?P<suffix>[kKMBGT](?![A-Za-z])|[x×](?![\w\d]))?"
 )
+# Lower-case words that, hyphenated to a number, make a name rather than state a number.
+NAME_WORDS = {"top", "float", "int", "bfloat", "uint", "fp", "sha", "utf", "covid", "gelu"}
+SUPERSCRIPT_RE = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 @dataclass(frozen=True)
@@ -35,19 +47,17 @@ class Number:
 
     text: str
     value: float
-    decimals: int | None  # None for scientific notation: matched relatively
-    percent: bool
+    decimals: int  # digits after the point (of the mantissa, in scientific notation)
+    exponent: int  # the power of ten it is written with (0 if none)
     kind: str  # "prose" (a result) or "code" (set-up, in code or math)
+    percent: bool = False
 
     def matches(self, value: float) -> bool:
-        candidates = [value, value * 100] if self.percent else [value]
-        for candidate in candidates:
-            if self.decimals is None:
-                if abs(candidate - self.value) <= 1e-9 * max(abs(self.value), 1e-300):
-                    return True
-            elif abs(abs(candidate) - self.value) <= 0.5 * 10.0 ** -self.decimals + 1e-12:
-                return True
-        return False
+        """Whether ``value`` rounds to this number as written (sign included)."""
+        if not isinstance(value, (int, float)) or value != value:
+            return False
+        half = 0.5 * 10.0 ** (self.exponent - self.decimals)
+        return abs(value - self.value) <= half * (1 + 1e-9) + 1e-15
 
 
 def _is_part_of_name(text: str, start: int, end: int) -> bool:
@@ -56,28 +66,76 @@ def _is_part_of_name(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if before.isalpha() or before == "_":
         return True  # Conv2d, x_1
-    if before in "-/" and before2.isalnum():
-        return True  # ResNet-50, GPT-2, ViT-B/16
+    if before in "-/" and before2.isalnum() and not before2.isdigit():
+        # ResNet-50, GPT-2, ViT-B/16 are names; "stride-2" and "rank-1" state a number.
+        word = re.search(r"[A-Za-z][\w]*$", text[:start - 1])
+        if word is None or not word.group(0).islower() or word.group(0) in NAME_WORDS:
+            return True
     if after.isalpha() or after == "_":
         return True  # 2D, 3rd
     return False
 
 
-def _numbers(text: str, kind: str) -> list[Number]:
+def _signed(sign: str | None, text: str, start: int) -> float:
+    """-1 for a minus sign that reads as one ("−0.5", "(-3"), not a hyphen ("3-4")."""
+    if not sign:
+        return 1.0
+    before = text[start - 1] if start > 0 else " "
+    return -1.0 if (before.isspace() or before in "(=[{,:;≈~<>") else 1.0
+
+
+def numbers_in(text: str, kind: str) -> list[Number]:
+    """Every number written in ``text`` (already stripped of markup), in order."""
     found = []
     for match in NUMBER_RE.finditer(text):
         start, end = match.span()
+        if match.group("sign"):
+            start += 1
+        core_end = end
+        if match.group("suffix"):
+            core_end -= len(match.group("suffix"))
         if match.group("pct"):
-            end -= 1
-        if _is_part_of_name(text, start, end):
-            continue
+            core_end -= 1
+        if _is_part_of_name(text, start, core_end if not match.group("suffix") else end):
+            if not match.group("suffix"):
+                continue
         whole = match.group("int").replace(",", "")
         frac = match.group("frac") or ""
-        exp = match.group("exp") or ""
-        value = float(whole + frac + exp)
-        decimals = None if exp else len(frac) - 1 if frac else 0
-        found.append(Number(match.group(0), value, decimals, bool(match.group("pct")), kind))
+        decimals = len(frac) - 1 if frac else 0
+        exponent = 0
+        if match.group("exp"):
+            exponent = int(match.group("exp")[1:].replace("−", "-"))
+        elif match.group("sup"):
+            exponent = int(match.group("sup").translate(SUPERSCRIPTS))
+        elif match.group("caret"):
+            exponent = int(match.group("caret").replace("−", "-"))
+        value = float(whole + frac) * 10.0 ** exponent
+        if match.group("pct"):
+            value /= 100
+            exponent -= 2
+        suffix = match.group("suffix")
+        if suffix:
+            scale = SUFFIXES[suffix]
+            value *= scale
+            exponent += round(__import__("math").log10(scale))
+        value *= _signed(match.group("sign"), text, match.start())
+        found.append(Number(match.group(0).lstrip("-−") if value >= 0 else match.group(0),
+                            value, decimals, exponent, kind, bool(match.group("pct"))))
+    for match in SUPERSCRIPT_RE.finditer(text):
+        before = text[max(0, match.start() - 3):match.start()]
+        if re.search(r"[×x·]\s?10$", text[max(0, match.start() - 6):match.start()]):
+            continue  # the exponent of "3×10⁻⁵", read above
+        if before[-1:].isalpha() or before[-1:] in "_}":
+            continue  # the exponent of a symbol in a formula: C², d²
+        value = float(match.group(0).translate(SUPERSCRIPTS))
+        found.append(Number(match.group(0), value, 0, 0, kind))
     return found
+
+
+def strip_math(body: str) -> str:
+    """Math without its TeX commands (``\\times``, ``\\text``), so that digits beside
+    them read as numbers."""
+    return TEX_COMMAND_RE.sub(" ", body)
 
 
 def numbers_in_sentence(sentence: str) -> list[Number]:
@@ -87,38 +145,41 @@ def numbers_in_sentence(sentence: str) -> list[Number]:
     text = LINK_RE.sub(lambda m: m.group("text"), text)
 
     def take_code(match: re.Match) -> str:
-        found.extend(_numbers(match.group("body"), "code"))
+        found.extend(numbers_in(match.group("body"), "code"))
         return " "
 
     def take_math(match: re.Match) -> str:
-        found.extend(_numbers(match.group("body") or match.group("body2"), "code"))
+        found.extend(numbers_in(strip_math(match.group("body") or match.group("body2")), "code"))
         return " "
 
     text = CODE_RE.sub(take_code, text)
     text = MATH_RE.sub(take_math, text)
     text = TAG_RE.sub(" ", text)
-    found.extend(_numbers(text, "prose"))
+    found.extend(numbers_in(text, "prose"))
     return found
 
 
 def unmatched(
     sentence: str, asserted: Iterable[float], literals: Iterable[float]
 ) -> list[Number]:
-    """The numbers of ``sentence`` that the snippet does not back.
+    """The numbers of ``sentence`` that the check does not back.
 
     Args:
         sentence: the claim as written on the page.
-        asserted: every number the snippet's asserts compared while it ran.
-        literals: every numeric literal in the snippet's source.
+        asserted: every value the shown comparisons compared while the check ran.
+        literals: every numeric literal of the code the claim shows.
     """
-    asserted = list(asserted)
-    exact = set(asserted)
+    return backed_by(numbers_in_sentence(sentence), asserted, literals)
+
+
+def backed_by(numbers: list[Number], asserted: Iterable[float], literals: Iterable[float]) -> list[Number]:
+    """The ``numbers`` that neither a compared value nor (for set-up) a literal backs."""
+    asserted = [v for v in asserted if isinstance(v, (int, float))]
     literal_set = set(literals)
     missing = []
-    for number in numbers_in_sentence(sentence):
-        if number.decimals == 0 and not number.percent and number.value in exact:
-            continue
-        if number.kind == "code" and number.value in literal_set:
+    for number in numbers:
+        if number.kind == "code" and (number.value in literal_set or -number.value in literal_set
+                                      and number.value < 0):
             continue
         if any(number.matches(v) for v in asserted):
             continue

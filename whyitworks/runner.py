@@ -2,8 +2,9 @@
 
 Each snippet runs once per seed, as ``__main__``, from its own file (so tracebacks
 name its lines), seeded, with the network refused. Before it runs, every ``assert``
-is rewritten so that the value of each expression inside its test is recorded as
-it is evaluated — nothing is evaluated twice and short-circuits still short-circuit.
+is rewritten so that the values its test compares (the operands of each comparison,
+the arguments of ``allclose``-like calls) are recorded as they are evaluated — nothing
+is evaluated twice and short-circuits still short-circuit.
 The recorded numbers are what the claim checker compares a sentence against: a
 number in a sentence must be a number an assert actually compared.
 """
@@ -110,11 +111,44 @@ class Recorder:
         self.last_by_line[line] = []
 
 
-class _WrapValues(ast.NodeTransformer):
-    """Wrap each value-producing expression of an assert test in ``__wiw_rec__``."""
+EQUALITY_CALLS = {"allclose", "isclose", "equal", "array_equal", "array_almost_equal", "assert_close"}
+# Calls and methods that reduce a difference to one number: abs(a - b), (a - b).abs().max(), …
+REDUCERS = {"abs", "fabs", "max", "amax", "norm", "vector_norm", "item", "float", "mean", "sum"}
 
-    WRAP = (ast.Name, ast.Attribute, ast.Call, ast.BinOp, ast.UnaryOp, ast.Constant,
-            ast.Subscript)
+
+def _callee(node: ast.Call) -> str:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _difference(node: ast.expr) -> ast.BinOp | None:
+    """The ``a - b`` inside ``abs(a - b)``, ``(a - b).abs().max()``, ``abs(a - b) / b`` …"""
+    for _ in range(8):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub):
+            return node
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            node = node.left
+        elif isinstance(node, ast.Call) and _callee(node) in REDUCERS:
+            if node.args:
+                node = node.args[0]
+            elif isinstance(node.func, ast.Attribute):
+                node = node.func.value
+            else:
+                return None
+        else:
+            return None
+    return None
+
+
+class _WrapValues(ast.NodeTransformer):
+    """Wrap the values an assert *compares* in ``__wiw_rec__``: the operands of each
+    comparison and the positional arguments of ``allclose``-like calls, each as a whole,
+    and the two sides of a difference an operand reduces (``abs(a - b) < tol``).
+
+    Nothing else is recorded: not the coefficients inside a formula, keyword arguments,
+    ``round``'s precision, indices or loop counters. A number in a sentence must be a
+    value the check compared.
+    """
 
     def __init__(self, line: int) -> None:
         self.line = line
@@ -127,38 +161,26 @@ class _WrapValues(ast.NodeTransformer):
         )
         return ast.copy_location(call, node)
 
+    def _operand(self, node: ast.expr) -> ast.expr:
+        node = self.visit(node)  # comparisons nested inside an operand are recorded too
+        difference = _difference(node)
+        if difference is not None:
+            difference.left = self._wrap(difference.left)
+            difference.right = self._wrap(difference.right)
+        return self._wrap(node)
+
+    def visit_Compare(self, node: ast.Compare) -> ast.expr:
+        node.left = self._operand(node.left)
+        node.comparators = [self._operand(c) for c in node.comparators]
+        return node
+
     def visit_Call(self, node: ast.Call) -> ast.expr:
-        # Record the arguments and the result, not the function object itself.
-        node.func = self._visit_callee(node.func)
-        node.args = [self.visit(a) for a in node.args]
-        for keyword in node.keywords:
-            keyword.value = self.visit(keyword.value)
-        return self._wrap(node)
-
-    def _visit_callee(self, func: ast.expr) -> ast.expr:
-        if isinstance(func, ast.Attribute):
-            func.value = self.visit(func.value)
-        return func
-
-    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
-        # An index is not a claim: record the container's item, not the index.
-        node.value = self.visit(node.value)
-        return self._wrap(node)
+        if _callee(node) in EQUALITY_CALLS:
+            node.args = [self._operand(a) for a in node.args]
+            return node
+        return self.generic_visit(node)
 
     def visit_Lambda(self, node: ast.Lambda) -> ast.expr:
-        return node
-
-    def generic_visit(self, node: ast.AST) -> ast.AST:
-        node = super().generic_visit(node)
-        if isinstance(node, self.WRAP) and isinstance(getattr(node, "ctx", ast.Load()), ast.Load):
-            if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
-                return node
-            return self._wrap(node)
-        return node
-
-    def visit_comprehension(self, node: ast.comprehension) -> ast.comprehension:
-        node.iter = self.visit(node.iter)
-        node.ifs = [self.visit(i) for i in node.ifs]
         return node
 
 

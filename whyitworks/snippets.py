@@ -36,6 +36,7 @@ class Snippet:
     marker_problems: list[tuple[int, str]] = field(default_factory=list)
     assert_lines: list[int] = field(default_factory=list)
     literals: set[float] = field(default_factory=set)
+    literals_by_line: dict[int, set[float]] = field(default_factory=dict)
     syntax_error: tuple[int, str] | None = None
 
     @property
@@ -46,6 +47,10 @@ class Snippet:
     @property
     def stem(self) -> str:
         return Path(self.path).stem
+
+    def literals_in(self, lines) -> set[float]:
+        """The numeric literals written on ``lines`` (a negated literal counts as negative)."""
+        return {v for line in lines for v in self.literals_by_line.get(line, ())}
 
     def lines_of(self, section: str | None) -> range:
         """The 1-based lines a page shows for ``section`` (the whole file for None)."""
@@ -101,6 +106,10 @@ def parse_snippet(path: Path, root: Path = ROOT) -> Snippet:
             snippet.assert_lines.append(node.lineno)
         elif isinstance(node, ast.Constant) and type(node.value) in (int, float):
             snippet.literals.add(node.value)
+            snippet.literals_by_line.setdefault(node.lineno, set()).add(node.value)
+        elif (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+              and isinstance(node.operand, ast.Constant) and type(node.operand.value) in (int, float)):
+            snippet.literals_by_line.setdefault(node.lineno, set()).add(-node.operand.value)
     snippet.assert_lines.sort()
     return snippet
 
