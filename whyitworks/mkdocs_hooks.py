@@ -162,6 +162,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _conditions(claim: Claim) -> str:
+    """What the claim's check was run under, from its snippets' ``Conditions:`` fields."""
+    stated = []
+    for name in claim.files:
+        path = ROOT / name
+        text = catalogue.docstring_fields(path.read_text(encoding="utf-8")).get("Conditions", "") \
+            if path.is_file() else ""
+        if text:
+            label = f"`{PurePosixPath(name).name}`: " if len(claim.files) > 1 else ""
+            stated.append(label + text.strip())
+    return "**Checked under:** " + (" · ".join(stated) if stated else "*not stated*")
+
+
 def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     """Give each claim an anchor and a link to its check's page; fill in the catalogue."""
     if page.file.src_uri.startswith(f"{CHECKS_URL_DIR}/"):
@@ -181,9 +194,11 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
             f"[full check: `{PurePosixPath(name).name}`]({check_link(name, page.file.src_uri)})"
             for name in claim.files
         )
-        insertions.append(
-            (claim.end_line, ["", f"{indent}    {links}", f"{indent}    {{: .wiw-check-link }}"])
-        )
+        conditions = _conditions(claim)
+        insertions.append((claim.end_line, [
+            "", f"{indent}    {conditions}", f"{indent}    {{: .wiw-conditions }}",
+            "", f"{indent}    {links}", f"{indent}    {{: .wiw-check-link }}",
+        ]))
         insertions.append((claim.line - 1, [f'{indent}<a id="{anchor}"></a>', ""]))
     for at, new in sorted(insertions, key=lambda item: item[0], reverse=True):
         lines[at:at] = new
