@@ -14,7 +14,7 @@ from whyitworks.sitecheck import SiteCheck
 
 SITE_CHECK = pytest.StashKey[SiteCheck]()
 
-CLAIM_TEST = re.compile(r"::test_claim_numbers_are_asserted\[(?P<page>[^\]]+):\d+\]$")
+CLAIM_TEST = re.compile(r"::test_claim\[(?P<page>[^\]]+):\d+\]$")
 CLAIM_RESULTS: dict[str, list[int]] = {}  # page -> [claims held, claims failed] in this run
 
 

@@ -552,3 +552,78 @@ def check_private_imports(snippets: list[Snippet]) -> list[Problem]:
                     ))
                     break
     return problems
+
+
+def check_description(pages: list[Page], root: Path = ROOT) -> list[Problem]:
+    """Every page starts with front matter that holds a description (search engines and
+    link previews show it)."""
+    problems = []
+    for page in pages:
+        text = (root / page.path).read_text(encoding="utf-8")
+        if not (text.startswith("---\n") and "\ndescription:" in text.split("\n---", 1)[0]):
+            problems.append(Problem(page.path, 1, "the page has no description",
+                                    "start it with front matter: ---, description: <one sentence>, ---"))
+    return problems
+
+
+def _template_lines() -> list[re.Pattern]:
+    """The prose lines of the page template, as patterns ({title} matches anything)."""
+    template = (Path(__file__).parent / "templates" / "page.md").read_text(encoding="utf-8")
+    patterns = []
+    for line in template.splitlines():
+        text = line.strip().removeprefix("description:").strip().strip('"')
+        if len(text) < 25 or text.startswith(("#", "```", "!!!", "-", "graph", "X[", ";")):
+            continue
+        patterns.append(re.compile(re.escape(text).replace(re.escape("{title}"), ".*")))
+    return patterns
+
+
+def check_template_text(pages: list[Page], root: Path = ROOT) -> list[Problem]:
+    """No sentence of the page template, and no TODO, is left in a page."""
+    patterns = _template_lines()
+    problems = []
+    for page in pages:
+        if page.path.endswith("docs/contributing.md") or page.path == "docs/contributing.md":
+            continue  # the contributing guide shows the template on purpose
+        for number, line in enumerate((root / page.path).read_text(encoding="utf-8").splitlines(), 1):
+            text = line.strip().removeprefix("description:").strip().strip('"')
+            if "TODO" in line or any(p.fullmatch(text) for p in patterns):
+                problems.append(Problem(
+                    page.path, number, "a sentence of the page template is still here",
+                    "replace it with the page's own text (docs/contributing.md says what each section holds)",
+                ))
+                break
+    return problems
+
+
+def check_contributing(root: Path = ROOT) -> list[Problem]:
+    """CONTRIBUTING.md is generated from docs/contributing.md and must match it."""
+    from whyitworks.contributing import render
+
+    written = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    if written == render():
+        return []
+    return [Problem("CONTRIBUTING.md", 1, "CONTRIBUTING.md has drifted from docs/contributing.md",
+                    "edit docs/contributing.md, then run `.venv/bin/python -m whyitworks.contributing`")]
+
+
+def check_published(root: Path = ROOT) -> list[Problem]:
+    """Every published figure has a value and a source, and its key is used by one topic."""
+    from whyitworks.figures import PUBLISHED, all_published
+
+    problems = []
+    for key, entries in sorted(all_published(root).items()):
+        for topic, entry in entries:
+            path = f"{SNIPPETS}/{topic}/{PUBLISHED}"
+            if not isinstance(entry, dict) or not str(entry.get("value", "")).strip() \
+                    or not str(entry.get("source", "")).strip():
+                problems.append(Problem(path, 1, f"the published figure [{key}] lacks a value or a source",
+                                        'give it `value = "…"` (as the page shows it) and `source = "Author '
+                                        'Year, Table N"`'))
+        if len(entries) > 1:
+            topics = ", ".join(t for t, _ in entries)
+            problems.append(Problem(f"{SNIPPETS}/{entries[1][0]}/{PUBLISHED}", 1,
+                                    f"the key [{key}] is defined by several topics ({topics})",
+                                    "give each figure a key of its own, or cite the other topic's with "
+                                    "[[cite:<family>/<topic>:KEY]]"))
+    return problems

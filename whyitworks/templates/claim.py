@@ -1,5 +1,8 @@
 """TODO: state the claim, and the conditions it holds under.
 
+Conditions: TODO: trained (how, on what data) or at initialisation, the sizes, the seeds
+it holds for, the tolerance.
+
 Rename this file after the claim (`conv_param_count.py`) and the include on the page
 with it.
 """

@@ -2,6 +2,8 @@
 
 Assumption: TODO what the architecture assumes.
 Broken by: TODO what breaks the assumption.
+Conditions: TODO: trained (how, on what structured data), the sizes, the seeds it holds
+for, the margin.
 
 Rename this file after the failure, ending in `_fails.py` (`stride_drops_pixels_fails.py`),
 and the include on the page with it.
