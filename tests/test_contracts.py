@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from whyitworks.layout import ROOT
 from whyitworks.lint import CONTRACTS, claim_inputs
 from whyitworks.pages import iter_pages
 from whyitworks.problems import report
@@ -26,24 +27,24 @@ def _ok(problems) -> None:
 @pytest.mark.parametrize("contract", BY_SCOPE["page"], ids=lambda c: c.name.replace(" ", "-"))
 @pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
 def test_page(page, contract) -> None:
-    _ok(contract.check(page))
+    _ok(contract.check(page, ROOT))
 
 
 @pytest.mark.parametrize("contract", BY_SCOPE["snippet"], ids=lambda c: c.name.replace(" ", "-"))
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.path for s in SNIPPETS])
 def test_snippet_contract(snippet, contract) -> None:
-    _ok(contract.check(snippet))
+    _ok(contract.check(snippet, ROOT))
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=[c.where for c in CLAIMS])
 def test_claim(claim, seed: int) -> None:
     runs, snippets = claim_inputs(claim, seed)
-    _ok([p for contract in BY_SCOPE["claim"] for p in contract.check(claim, runs, snippets)])
+    _ok([p for contract in BY_SCOPE["claim"] for p in contract.check(claim, runs, snippets, ROOT)])
 
 
 @pytest.mark.parametrize("contract", BY_SCOPE["tree"], ids=lambda c: c.name.replace(" ", "-"))
 def test_tree(contract) -> None:
-    _ok(contract.check(PAGES, SNIPPETS))
+    _ok(contract.check(PAGES, SNIPPETS, ROOT))
 
 
 def test_every_page_has_claims_or_is_not_an_architecture_page() -> None:

@@ -144,8 +144,13 @@ def test_a_set_up_number_missing_from_the_code_fails(tmp_path: Path) -> None:
     ("It has 1,792 parameters.", [1792.0], []),
     ("ResNet-50 and GPT-2 and ViT-B/16 have no numbers here, nor Conv2d or 2D.", [], []),
     ("A `Conv2d(3, 64, 3)` layer.", [], [3.0, 64.0, 3.0]),
-    ("Scaled by $1/\\sqrt{d_k}$ it is 1.5 times, 15% of the time.", [1.5, 15.0], [1.0]),
+    ("Scaled by $1/\\sqrt{d_k}$ it is 1.5 times, 15% of the time.", [1.5, 0.15], [1.0]),
     ("See [the 3 pages](other.md#x-2) and note[^1].", [3.0], []),
+    # Unit suffixes, multipliers, superscripts, scientific notation and the sign are read;
+    # a symbol's exponent (C²) and a hyphenated name (ResNet-50, top-1) are not numbers.
+    ("BERT-base has 110M, a vocabulary 30k, 9× the cost and 18·C² weights.", [110e6, 30e3, 9.0, 18.0], []),
+    ("σ(1)¹⁰⁰ ≈ 2.5e-14 and 0.9¹⁰⁰ ≈ 3×10⁻⁵; top-1 of ResNet-50.", [1.0, 2.5e-14, 0.9, 3e-5, 100.0, 100.0], []),
+    ("A stride-2 layer falls by −0.5 on a $36\\times36$ image.", [2.0, -0.5], [36.0, 36.0]),
 ])
 def test_numbers_are_read_as_written(sentence: str, results: list, setup: list) -> None:
     found = numbers_in_sentence(sentence)
@@ -169,22 +174,31 @@ def write(tmp_path: Path, source: str) -> Path:
     return path
 
 
-def test_the_recorder_sees_every_compared_value_and_evaluates_each_once(tmp_path: Path) -> None:
+def test_the_recorder_sees_what_is_compared_and_nothing_else(tmp_path: Path) -> None:
     path = write(tmp_path, """\
+        import math
         calls = []
         def measured():
             calls.append(1)
             return 41 + 1
+        d = 5
         assert measured() == 6 * 7 and len(calls) == 1, calls
         assert 0 < 0.25 < 1
         assert [3, 4] == [3, 4]
-        assert False or 17
+        assert round(0.6666, 2) == 0.67
+        assert abs(3.14159 - 3.1416) < 1e-3
+        assert math.isclose(12 * d * d + 13 * d, 365, rel_tol=1e-9)
     """)
     run = run_snippet(path, 0, tmp_path)
     assert run.passed, run.failure
-    for value in (42, 6, 7, 0.25, 3, 4, 17):
+    # The operands, whole: 42 (twice), 1, the chain's three values, the list, the
+    # rounded value, both sides of the difference, the formula's value.
+    for value in (42, 1, 0, 0.25, 3, 4, 0.67, 3.14159, 3.1416, 365):
         assert value in run.values, (value, run.values)
-    assert run.asserts_run == 4
+    # Never a formula's coefficient, a factor, round()'s precision or a keyword argument.
+    for value in (6, 7, 12, 13, 2, 1e-9):
+        assert value not in run.values, (value, run.values)
+    assert run.asserts_run == 6
 
 
 def test_a_false_assert_reports_its_line_message_and_values(tmp_path: Path) -> None:

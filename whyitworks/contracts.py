@@ -601,7 +601,7 @@ def check_contributing(root: Path = ROOT) -> list[Problem]:
     from whyitworks.contributing import render
 
     written = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    if written == render():
+    if written == render(root):
         return []
     return [Problem("CONTRIBUTING.md", 1, "CONTRIBUTING.md has drifted from docs/contributing.md",
                     "edit docs/contributing.md, then run `.venv/bin/python -m whyitworks.contributing`")]

@@ -34,57 +34,66 @@ class Contract:
     what: str
 
 
+# Every check takes the tree's root last, so the harness's own tests can run the
+# registry on small trees with one mistake each (tests/test_harness.py).
 CONTRACTS: tuple[Contract, ...] = (
-    Contract("includes resolve", "page", lambda page: contracts.check_includes([page]),
+    Contract("includes resolve", "page", lambda page, root: contracts.check_includes([page], root),
              "every --8<-- include names an existing file and section"),
-    Contract("skeleton headings", "page", lambda page: contracts.check_skeleton([page]),
+    Contract("skeleton headings", "page", lambda page, root: contracts.check_skeleton([page]),
              "architecture pages carry the eight headings, in order"),
-    Contract("claims show their assert", "page", lambda page: contracts.check_claims_shape([page]),
+    Contract("claims show their assert", "page",
+             lambda page, root: contracts.check_claims_shape([page], root),
              "each claim includes a snippet region that holds an assert"),
-    Contract("claim boxes hold only their check", "page", lambda page: contracts.check_claim_bodies([page]),
+    Contract("claim boxes hold only their check", "page",
+             lambda page, root: contracts.check_claim_bodies([page], root),
              "no text inside a claim box but its fenced includes"),
-    Contract("claims name their kind", "page", lambda page: contracts.check_claim_classes([page]),
+    Contract("claims name their kind", "page", lambda page, root: contracts.check_claim_classes([page]),
              "kind, matrix properties and relations are known words"),
-    Contract("failure modes demonstrated", "page", lambda page: contracts.check_failure_modes([page]),
+    Contract("failure modes demonstrated", "page",
+             lambda page, root: contracts.check_failure_modes([page], root),
              "architecture pages show a failure whose snippet names its assumption"),
-    Contract("figures checked, cited or set-up", "page", lambda page: figures.check_page(page),
+    Contract("figures checked, cited or set-up", "page", lambda page, root: figures.check_page(page, root),
              "every number in prose is a checked link, a cited figure or a set-up literal"),
-    Contract("section markers pair up", "snippet", lambda s: contracts.check_markers([s]),
+    Contract("page has a description", "page", lambda page, root: contracts.check_description([page], root),
+             "every page starts with front matter holding a description"),
+    Contract("no template text left", "page", lambda page, root: contracts.check_template_text([page], root),
+             "no sentence of the page template, and no TODO, is left in a page"),
+    Contract("section markers pair up", "snippet", lambda s, root: contracts.check_markers([s]),
              "each start marker has one end marker"),
-    Contract("snippet asserts", "snippet", lambda s: contracts.check_every_snippet_asserts([s]),
+    Contract("snippet asserts", "snippet", lambda s, root: contracts.check_every_snippet_asserts([s]),
              "every snippet parses and contains an assert"),
-    Contract("conditions stated", "snippet", lambda s: contracts.check_conditions([s]),
+    Contract("conditions stated", "snippet", lambda s, root: contracts.check_conditions([s]),
              "every snippet's docstring says what its asserts were made under"),
-    Contract("assert hygiene", "snippet", lambda s: contracts.check_assert_hygiene([s]),
+    Contract("assert hygiene", "snippet", lambda s, root: contracts.check_assert_hygiene([s]),
              "no constant, self-comparing or always-true assert"),
     Contract("private helpers stay in their topic", "snippet",
-             lambda s: contracts.check_private_imports([s]),
+             lambda s, root: contracts.check_private_imports([s]),
              "a snippet imports only its own topic's private helpers"),
-    Contract("claim numbers asserted", "claim", contracts.check_claim_numbers,
-             "every number of a claim's sentence is a value its shown asserts compare"),
+    Contract("claim numbers asserted", "claim",
+             lambda claim, runs, snippets, root: contracts.check_claim_numbers(claim, runs, snippets),
+             "every number of a claim's sentence is a value its shown comparisons compare"),
     Contract("claim meaning tied", "claim",
-             lambda claim, runs, snippets: contracts.check_claim_meaning(claim, snippets),
+             lambda claim, runs, snippets, root: contracts.check_claim_meaning(claim, snippets),
              "the sentence says the relation its shown asserts establish"),
-    Contract("shown asserts run", "claim", contracts.check_shown_asserts_run,
+    Contract("shown asserts run", "claim",
+             lambda claim, runs, snippets, root: contracts.check_shown_asserts_run(claim, runs, snippets),
              "every assert a claim shows executes at least once"),
-    Contract("page has a description", "page", lambda page: contracts.check_description([page]),
-             "every page starts with front matter holding a description"),
-    Contract("no template text left", "page", lambda page: contracts.check_template_text([page]),
-             "no sentence of the page template is left in a page"),
-    Contract("CONTRIBUTING.md in step", "tree", lambda pages, snippets: contracts.check_contributing(),
-             "CONTRIBUTING.md is generated from docs/contributing.md"),
-    Contract("published figures have sources", "tree",
-             lambda pages, snippets: contracts.check_published(),
-             "every published figure names its value and source, under a key no other topic uses"),
     Contract("every snippet shown", "tree",
-             lambda pages, snippets: contracts.check_every_snippet_shown(pages, snippets),
+             lambda pages, snippets, root: contracts.check_every_snippet_shown(pages, snippets),
              "every snippet is included by a page"),
     Contract("helpers documented", "tree",
-             lambda pages, snippets: contracts.check_library_documented(pages, iter_library_modules()),
+             lambda pages, snippets, root: contracts.check_library_documented(
+                 pages, iter_library_modules(root)),
              "every helper module is documented on a page"),
     Contract("links and anchors resolve", "tree",
-             lambda pages, snippets: contracts.check_links(pages),
+             lambda pages, snippets, root: contracts.check_links(pages, root),
              "every link to a page or anchor exists"),
+    Contract("CONTRIBUTING.md in step", "tree",
+             lambda pages, snippets, root: contracts.check_contributing(root),
+             "CONTRIBUTING.md is generated from docs/contributing.md"),
+    Contract("published figures have sources", "tree",
+             lambda pages, snippets, root: contracts.check_published(root),
+             "every published figure names its value and source, under a key no other topic uses"),
 )
 
 
@@ -94,7 +103,8 @@ def claim_inputs(claim: Claim, seed: int = 0, root: Path = ROOT) -> tuple[list[R
     return [run_cached(root / f, seed, root) for f in files], [parse_snippet(root / f, root) for f in files]
 
 
-def run(pages: list[Page], all_pages: list[Page], snippets: list[Snippet], seed: int = 0) -> list[Problem]:
+def run(pages: list[Page], all_pages: list[Page], snippets: list[Snippet], seed: int = 0,
+        root: Path = ROOT) -> list[Problem]:
     """Every contract on ``pages`` (and the snippets they show)."""
     problems: list[Problem] = []
     paths = {p.path for p in pages}
@@ -102,18 +112,18 @@ def run(pages: list[Page], all_pages: list[Page], snippets: list[Snippet], seed:
     for contract in CONTRACTS:
         if contract.scope == "page":
             for page in pages:
-                problems += contract.check(page)
+                problems += contract.check(page, root)
         elif contract.scope == "snippet":
             for snippet in snippets:
                 if snippet.path in shown or len(pages) == len(all_pages):
-                    problems += contract.check(snippet)
+                    problems += contract.check(snippet, root)
         elif contract.scope == "claim":
             for page in pages:
                 for claim in page.claims:
-                    runs, parsed = claim_inputs(claim, seed)
-                    problems += contract.check(claim, runs, parsed)
+                    runs, parsed = claim_inputs(claim, seed, root)
+                    problems += contract.check(claim, runs, parsed, root)
         else:
-            found = contract.check(all_pages, snippets)
+            found = contract.check(all_pages, snippets, root)
             problems += [p for p in found if p.path in paths or p.path in shown
                          or len(pages) == len(all_pages)]
     return problems

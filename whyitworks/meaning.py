@@ -179,7 +179,7 @@ def _relations_of_test(test: ast.AST, negated: bool = False) -> set[str]:
         found.add("differs" if negated else "equal")
     if isinstance(test, ast.Compare):
         operands = [test.left, *test.comparators]
-        for op, left, right in zip(test.ops, operands, operands[1:]):
+        for op, left, right in zip(test.ops, operands[:-1], operands[1:], strict=True):
             if isinstance(op, (ast.Eq, ast.Is)):
                 found.add("differs" if negated else "equal")
             elif isinstance(op, (ast.NotEq, ast.IsNot)):
@@ -203,8 +203,8 @@ def relations_shown(tree: ast.Module, lines: set[int]) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Assert) and node.lineno in lines:
             found |= _relations_of_test(node.test)
-        if isinstance(node, ast.Try) and node.handlers and any(
-            n.lineno in lines for n in ast.walk(node) if isinstance(n, ast.Assert)
-        ):
-            found |= {"raises", "accepts"}
+        if isinstance(node, ast.Try) and node.handlers and node.lineno in lines:
+            shown_asserts = [n for n in ast.walk(tree) if isinstance(n, ast.Assert) and n.lineno in lines]
+            if shown_asserts:
+                found |= {"raises", "accepts"}  # the error is caught, and a shown assert checks it
     return found

@@ -109,15 +109,12 @@ def numbers_in(text: str, kind: str) -> list[Number]:
             exponent = int(match.group("sup").translate(SUPERSCRIPTS))
         elif match.group("caret"):
             exponent = int(match.group("caret").replace("−", "-"))
-        value = float(whole + frac) * 10.0 ** exponent
         if match.group("pct"):
-            value /= 100
             exponent -= 2
         suffix = match.group("suffix")
         if suffix:
-            scale = SUFFIXES[suffix]
-            value *= scale
-            exponent += round(__import__("math").log10(scale))
+            exponent += {1.0: 0, 1e3: 3, 1e6: 6, 1e9: 9, 1e12: 12}[SUFFIXES[suffix]]
+        value = float(f"{whole}{frac}e{exponent}")  # read as decimal, not multiplied out
         value *= _signed(match.group("sign"), text, match.start())
         found.append(Number(match.group(0).lstrip("-−") if value >= 0 else match.group(0),
                             value, decimals, exponent, kind, bool(match.group("pct"))))
