@@ -191,8 +191,8 @@ def scan(page: Page, root: Path = ROOT) -> tuple[list[Figure], list[Problem]]:
                 fence, diagram = None, False
             continue
         if fence is not None:
-            if diagram:
-                _code_numbers(re.sub(r"<[^>]+>", " ", text), number, figures, False)
+            if diagram:  # a diagram's labels: shapes are set-up, its formulas' 0, 1, 2 free
+                _code_numbers(re.sub(r"<[^>]+>", " ", text), number, figures, True)
             continue
         if stripped.startswith("#"):
             heading = re.match(r"^(#{1,6})\s+(.*)$", stripped)

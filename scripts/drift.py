@@ -1,0 +1,184 @@
+"""Does a page notice when its words drift from its checks?
+
+Three kinds of edit, one at a time, each on a fresh copy of the page, then the page's
+contracts (``whyitworks.lint``) are run and the edit counts as caught if any of them
+reports a problem the page did not already have:
+
+* **claim numbers**: each number of each claim's sentence, nudged (1,792 → 1,793; 0.57 →
+  0.58; 15% → 16%);
+* **prose figures**: each number the page writes outside its claims (checked links,
+  set-up values, anything else), nudged the same way;
+* **meaning flips**: each claim's sentence turned to say the opposite, by a negation put
+  in or taken out, or a word swapped for its antonym (linear → quadratic, unchanged →
+  changed, more → fewer).
+
+    .venv/bin/python scripts/drift.py                      # every page
+    .venv/bin/python scripts/drift.py docs/vision/cnn.md   # one page
+    .venv/bin/python scripts/drift.py --survivors          # list what was not caught
+
+Snippets are not touched, so each one runs once (in a copy of the tree) and every edit
+is checked in well under a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from whyitworks import lint  # noqa: E402
+from whyitworks.figures import scan  # noqa: E402
+from whyitworks.numbers import numbers_in_sentence  # noqa: E402
+from whyitworks.pages import iter_pages, parse_page  # noqa: E402
+
+# Antonyms a hurried edit (or a wrong belief) swaps in; each way round.
+ANTONYMS = [
+    ("linear", "quadratic"), ("linearly", "quadratically"), ("unchanged", "changed"),
+    ("same", "different"), ("identical", "different"), ("equal", "unequal"),
+    ("more", "fewer"), ("larger", "smaller"), ("higher", "lower"), ("above", "below"),
+    ("exceeds", "stays below"), ("grows", "shrinks"), ("increases", "decreases"),
+    ("vanishes", "explodes"), ("vanish", "explode"), ("keeps", "loses"), ("preserves", "destroys"),
+    ("holds", "breaks"), ("matches", "differs from"), ("exactly", "only approximately"),
+    ("invariant", "sensitive"), ("commutes", "fails to commute"), ("agrees", "disagrees"),
+    ("raises", "accepts"), ("fails", "succeeds"), ("changes", "preserves"), ("falls", "rises"),
+    ("less", "more"), ("smaller", "larger"), ("lower", "higher"), ("below", "above"),
+    ("shrinks", "grows"), ("decays", "grows"), ("breaks", "preserves"), ("loses", "keeps"),
+    ("differs", "matches"), ("different", "identical"), ("cannot", "can"), ("never", "always"),
+]
+NEGATABLE = re.compile(r"\b(is|are|has|have|does|do|can|stays|remains|was|were)\b")
+NEGATED = re.compile(r"\b(does not|do not|is not|are not|cannot|can not|doesn't|isn't|aren't|never|not)\b ?")
+
+
+def nudge(text: str) -> str:
+    """A number written as ``text``, changed in its last written digit."""
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if not digits:
+        return text
+    i = digits[-1]
+    return text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1:]
+
+
+def flips(sentence: str) -> list[str]:
+    """The sentence turned to say the opposite, in up to two ways."""
+    out = []
+    for word, opposite in ANTONYMS:
+        pattern = re.compile(rf"\b{re.escape(word)}\b")
+        if pattern.search(sentence):
+            out.append(pattern.sub(opposite, sentence, count=1))
+            break
+    negation = NEGATED.search(sentence)
+    if negation:
+        replacement = {"cannot": "can ", "can not": "can ", "never": "always "}.get(
+            negation.group(1), negation.group(1).replace(" not", "").replace("n't", "") + " "
+            if negation.group(1) != "not" else "")
+        out.append(sentence[:negation.start()] + replacement + sentence[negation.end():])
+    else:
+        verb = NEGATABLE.search(sentence)
+        if verb:
+            out.append(sentence[:verb.end()] + " not" + sentence[verb.end():])
+    return [f for f in out if f != sentence]
+
+
+# An edit to a page's text can only change what the page and claim contracts see.
+PAGE_CONTRACTS = [c for c in lint.CONTRACTS if c.scope in ("page", "claim")]
+
+
+def problems(page_path: str, root: Path) -> set[str]:
+    page = parse_page(root / page_path, root)
+    found = [p for c in PAGE_CONTRACTS if c.scope == "page" for p in c.check(page, root)]
+    for claim in page.claims:
+        runs, parsed = lint.claim_inputs(claim, 0, root)
+        found += [p for c in PAGE_CONTRACTS if c.scope == "claim" for p in c.check(claim, runs, parsed, root)]
+    return {f"{p.path}:{p.line}:{p.what}" for p in found}
+
+
+def replace_nth(text: str, old: str, new: str, nth: int) -> str | None:
+    """``text`` with the ``nth`` whole-number occurrence of ``old`` replaced (None if absent)."""
+    pattern = re.compile(rf"(?<![\d.,]){re.escape(old)}(?![\d]|[.,]\d)")
+    matches = list(pattern.finditer(text))
+    if nth >= len(matches):
+        return None
+    match = matches[nth]
+    return text[:match.start()] + new + text[match.end():]
+
+
+def drift(pages: list[str], tree: Path, show: bool) -> dict[str, Counter]:
+    totals: dict[str, Counter] = {k: Counter() for k in ("claim numbers", "prose figures", "meaning flips")}
+    survivors: list[str] = []
+    for path in pages:
+        file = tree / path
+        original = file.read_text(encoding="utf-8")
+        lines = original.splitlines(keepends=True)
+        base = problems(path, tree)
+        page = parse_page(file, tree)
+        seen: Counter = Counter()
+
+        def attempt(kind: str, line: int, old: str, new: str, what: str) -> None:
+            text = lines[line - 1]
+            if kind == "meaning flips":
+                changed = text.replace(old, new, 1) if old in text else None
+            else:  # the next occurrence of this number on this line
+                changed = replace_nth(text, old, new, seen[(line, old)])
+                seen[(line, old)] += 1
+            if changed is None:
+                return
+            mutated = lines[:line - 1] + [changed] + lines[line:]
+            file.write_text("".join(mutated), encoding="utf-8")
+            try:
+                caught = bool(problems(path, tree) - base)
+            finally:
+                file.write_text(original, encoding="utf-8")
+            totals[kind]["caught" if caught else "survived"] += 1
+            if not caught:
+                survivors.append(f"{path}:{line}: {kind}: {what}")
+
+        for claim in page.claims:
+            for number in numbers_in_sentence(claim.sentence):
+                raw = number.text.lstrip("-−")
+                attempt("claim numbers", claim.line, raw, nudge(raw), f"{raw} → {nudge(raw)}")
+            for flipped in flips(claim.sentence):
+                attempt("meaning flips", claim.line, claim.sentence, flipped, f"\"{flipped}\"")
+        figures, _ = scan(page, tree)
+        for figure in figures:
+            raw = figure.number.text.lstrip("-−")
+            attempt("prose figures", figure.line, raw, nudge(raw), f"{raw} → {nudge(raw)} ({figure.how})")
+        if base:
+            print(f"note: {path} already had {len(base)} problem(s); only new ones count", file=sys.stderr)
+    if show:
+        print("\n".join(survivors))
+    return totals
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pages", nargs="*", help="pages under docs/ (default: every architecture page)")
+    parser.add_argument("--survivors", action="store_true", help="list every edit that was not caught")
+    args = parser.parse_args()
+    pages = args.pages or [p.path for p in iter_pages() if p.is_architecture_page or p.path == "docs/index.md"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp)
+        for name in ("docs", "snippets", "CONTRIBUTING.md", "whyitworks/templates", "includes"):
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                (tree / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(source, tree / name)
+        totals = drift(pages, tree, args.survivors)
+    print(f"\n| edit | caught | of | share |\n|---|---:|---:|---:|")
+    for kind, counts in totals.items():
+        total = counts["caught"] + counts["survived"]
+        share = f"{100 * counts['caught'] / total:.1f}%" if total else "n/a"
+        print(f"| {kind} | {counts['caught']} | {total} | {share} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
