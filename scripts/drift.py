@@ -109,48 +109,55 @@ def replace_nth(text: str, old: str, new: str, nth: int) -> str | None:
     return text[:match.start()] + new + text[match.end():]
 
 
+KINDS = ("claim numbers", "prose figures", "meaning flips")
+
+
+def drift_page(path: str, tree: Path, totals: dict[str, Counter], survivors: list[str]) -> None:
+    """Every edit of one page, each tried alone and undone."""
+    file = tree / path
+    original = file.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    base = problems(path, tree)
+    page = parse_page(file, tree)
+    seen: Counter = Counter()
+
+    def attempt(kind: str, line: int, old: str, new: str, what: str) -> None:
+        text = lines[line - 1]
+        if kind == "meaning flips":
+            changed = text.replace(old, new, 1) if old in text else None
+        else:  # the next occurrence of this number on this line
+            changed = replace_nth(text, old, new, seen[(line, old)])
+            seen[(line, old)] += 1
+        if changed is None:
+            return
+        file.write_text("".join(lines[:line - 1] + [changed] + lines[line:]), encoding="utf-8")
+        try:
+            caught = bool(problems(path, tree) - base)
+        finally:
+            file.write_text(original, encoding="utf-8")
+        totals[kind]["caught" if caught else "survived"] += 1
+        if not caught:
+            survivors.append(f"{path}:{line}: {kind}: {what}")
+
+    for claim in page.claims:
+        for number in numbers_in_sentence(claim.sentence):
+            raw = number.text.lstrip("-−")
+            attempt("claim numbers", claim.line, raw, nudge(raw), f"{raw} → {nudge(raw)}")
+        for flipped in flips(claim.sentence):
+            attempt("meaning flips", claim.line, claim.sentence, flipped, f"\"{flipped}\"")
+    figures, _ = scan(page, tree)
+    for figure in figures:
+        raw = figure.number.text.lstrip("-−")
+        attempt("prose figures", figure.line, raw, nudge(raw), f"{raw} → {nudge(raw)} ({figure.how})")
+    if base:
+        print(f"note: {path} already had {len(base)} problem(s); only new ones count", file=sys.stderr)
+
+
 def drift(pages: list[str], tree: Path, show: bool) -> dict[str, Counter]:
-    totals: dict[str, Counter] = {k: Counter() for k in ("claim numbers", "prose figures", "meaning flips")}
+    totals: dict[str, Counter] = {kind: Counter() for kind in KINDS}
     survivors: list[str] = []
     for path in pages:
-        file = tree / path
-        original = file.read_text(encoding="utf-8")
-        lines = original.splitlines(keepends=True)
-        base = problems(path, tree)
-        page = parse_page(file, tree)
-        seen: Counter = Counter()
-
-        def attempt(kind: str, line: int, old: str, new: str, what: str) -> None:
-            text = lines[line - 1]
-            if kind == "meaning flips":
-                changed = text.replace(old, new, 1) if old in text else None
-            else:  # the next occurrence of this number on this line
-                changed = replace_nth(text, old, new, seen[(line, old)])
-                seen[(line, old)] += 1
-            if changed is None:
-                return
-            mutated = lines[:line - 1] + [changed] + lines[line:]
-            file.write_text("".join(mutated), encoding="utf-8")
-            try:
-                caught = bool(problems(path, tree) - base)
-            finally:
-                file.write_text(original, encoding="utf-8")
-            totals[kind]["caught" if caught else "survived"] += 1
-            if not caught:
-                survivors.append(f"{path}:{line}: {kind}: {what}")
-
-        for claim in page.claims:
-            for number in numbers_in_sentence(claim.sentence):
-                raw = number.text.lstrip("-−")
-                attempt("claim numbers", claim.line, raw, nudge(raw), f"{raw} → {nudge(raw)}")
-            for flipped in flips(claim.sentence):
-                attempt("meaning flips", claim.line, claim.sentence, flipped, f"\"{flipped}\"")
-        figures, _ = scan(page, tree)
-        for figure in figures:
-            raw = figure.number.text.lstrip("-−")
-            attempt("prose figures", figure.line, raw, nudge(raw), f"{raw} → {nudge(raw)} ({figure.how})")
-        if base:
-            print(f"note: {path} already had {len(base)} problem(s); only new ones count", file=sys.stderr)
+        drift_page(path, tree, totals, survivors)
     if show:
         print("\n".join(survivors))
     return totals
@@ -172,7 +179,7 @@ def main() -> int:
                 (tree / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(source, tree / name)
         totals = drift(pages, tree, args.survivors)
-    print(f"\n| edit | caught | of | share |\n|---|---:|---:|---:|")
+    print("\n| edit | caught | of | share |\n|---|---:|---:|---:|")
     for kind, counts in totals.items():
         total = counts["caught"] + counts["survived"]
         share = f"{100 * counts['caught'] / total:.1f}%" if total else "n/a"

@@ -477,3 +477,27 @@ def test_a_formula_katex_cannot_parse_stops_the_build_naming_file_and_line(tmp_p
     message = str(raised.value)
     assert message.startswith("docs/vision/toy.md:5: KaTeX cannot render the formula `\\frac{1}{`"), message
     assert "Fix the TeX" in message
+
+
+def test_a_snippet_past_its_time_budget_is_stopped_and_named(tmp_path: Path, monkeypatch) -> None:
+    import whyitworks.runner as runner
+
+    path = write(tmp_path, """\
+        while True:
+            pass
+    """)
+    monkeypatch.setattr(runner, "TIME_BUDGET_S", 1)
+    failure = run_snippet(path, 0, tmp_path).failure
+    assert failure is not None and failure.kind == "budget", failure
+    assert "ran past its 1 s budget" in failure.message and failure.line in (1, 2)
+
+
+def test_a_snippet_finds_no_cached_weights(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        import os
+        home = os.environ["TORCH_HOME"]
+        assert os.listdir(home) == [], os.listdir(home)
+        assert os.environ["HF_HUB_OFFLINE"] == "1"
+    """)
+    run = run_snippet(path, 0, tmp_path)
+    assert run.passed, run.failure

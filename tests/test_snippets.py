@@ -23,6 +23,8 @@ EXPLAIN = {
     "network": "the snippet tried to use the network; snippets run offline, so build the "
                "model and make the data inside the snippet",
     "no-assert": "the snippet ran without executing an assert, so it proved nothing",
+    "budget": "the snippet ran past its time budget; a check should take well under two "
+              "seconds: train less, or make the model or data smaller",
     "syntax": "the snippet does not parse",
 }
 

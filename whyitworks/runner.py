@@ -26,6 +26,17 @@ from pathlib import Path
 from whyitworks.layout import ROOT, SEED_ENV, rel
 
 MAX_ELEMENTS = 64  # a tensor or tuple with more elements is not a stated number
+# A snippet that runs longer than this is stopped and reported: a check is meant to take
+# well under two seconds (the benchmark reports the real times); the budget only catches
+# a snippet that hangs or trains far more than a claim needs, generously for slow machines.
+TIME_BUDGET_S = int(os.environ.get("WHYITWORKS_SNIPPET_BUDGET", "60"))
+# Where model caches live: empty during a run, so no snippet can lean on weights that one
+# machine happens to have downloaded before.
+CACHE_VARIABLES = ("TORCH_HOME", "HF_HOME", "XDG_CACHE_HOME", "HUGGINGFACE_HUB_CACHE")
+
+
+class OverBudget(RuntimeError):
+    """Raised inside a snippet that runs past :data:`TIME_BUDGET_S`."""
 
 
 class NetworkUse(RuntimeError):
@@ -260,6 +271,51 @@ def network_refused(path: str):
 
 
 @contextmanager
+def no_cached_weights():
+    """Point every model cache at a fresh empty folder, offline, for the snippet's run."""
+    import tempfile
+
+    saved = {name: os.environ.get(name) for name in (*CACHE_VARIABLES, "HF_HUB_OFFLINE")}
+    with tempfile.TemporaryDirectory(prefix="whyitworks-no-cache-") as empty:
+        try:
+            for name in CACHE_VARIABLES:
+                os.environ[name] = empty
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+@contextmanager
+def time_budget(path: str, seconds: int | None = None):
+    """Stop the snippet with :class:`OverBudget` once it has run ``seconds`` (main thread,
+    Unix only; elsewhere the budget is not enforced)."""
+    import signal
+    import threading
+
+    seconds = seconds or TIME_BUDGET_S
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise OverBudget(f"{rel(Path(path))}:{_caller_line(path)}: the snippet ran past its "
+                         f"{seconds} s budget")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
 def _torch_state_restored():
     """A snippet may change torch's global modes; the next snippet must not inherit them."""
     import torch
@@ -313,7 +369,7 @@ def run_snippet(path: Path, seed: int = 0, root: Path = ROOT) -> RunResult:
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
 
-    with _torch_state_restored(), network_refused(filename):
+    with _torch_state_restored(), network_refused(filename), no_cached_weights(), time_budget(filename):
         seed_everything(seed)
         try:
             exec(code, namespace)
@@ -327,6 +383,9 @@ def run_snippet(path: Path, seed: int = 0, root: Path = ROOT) -> RunResult:
         except NetworkUse as error:
             line = _failing_line(error.__traceback__, filename)
             result.failure = Failure("network", line, str(error))
+        except OverBudget as error:
+            line = _failing_line(error.__traceback__, filename)
+            result.failure = Failure("budget", line, str(error))
         except BaseException as error:  # noqa: BLE001 - every other exception is a broken snippet
             if isinstance(error, KeyboardInterrupt):
                 raise
