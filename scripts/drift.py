@@ -109,7 +109,8 @@ def replace_nth(text: str, old: str, new: str, nth: int) -> str | None:
     return text[:match.start()] + new + text[match.end():]
 
 
-KINDS = ("claim numbers", "prose figures", "meaning flips")
+KINDS = ("claim numbers: results", "claim numbers: set-up", "prose figures: checked",
+         "prose figures: set-up", "prose figures: unmarked", "meaning flips")
 
 
 def drift_page(path: str, tree: Path, totals: dict[str, Counter], survivors: list[str]) -> None:
@@ -142,13 +143,14 @@ def drift_page(path: str, tree: Path, totals: dict[str, Counter], survivors: lis
     for claim in page.claims:
         for number in numbers_in_sentence(claim.sentence):
             raw = number.text.lstrip("-−")
-            attempt("claim numbers", claim.line, raw, nudge(raw), f"{raw} → {nudge(raw)}")
+            kind = "claim numbers: results" if number.kind == "prose" else "claim numbers: set-up"
+            attempt(kind, claim.line, raw, nudge(raw), f"{raw} → {nudge(raw)}")
         for flipped in flips(claim.sentence):
             attempt("meaning flips", claim.line, claim.sentence, flipped, f"\"{flipped}\"")
     figures, _ = scan(page, tree)
     for figure in figures:
         raw = figure.number.text.lstrip("-−")
-        attempt("prose figures", figure.line, raw, nudge(raw), f"{raw} → {nudge(raw)} ({figure.how})")
+        attempt(f"prose figures: {figure.how}", figure.line, raw, nudge(raw), f"{raw} → {nudge(raw)}")
     if base:
         print(f"note: {path} already had {len(base)} problem(s); only new ones count", file=sys.stderr)
 
@@ -180,7 +182,9 @@ def main() -> int:
                 shutil.copy(source, tree / name)
         totals = drift(pages, tree, args.survivors)
     print("\n| edit | caught | of | share |\n|---|---:|---:|---:|")
-    for kind, counts in totals.items():
+    for group in ("claim numbers", "prose figures"):
+        totals[f"{group}: all"] = sum((c for k, c in totals.items() if k.startswith(group + ":")), Counter())
+    for kind, counts in sorted(totals.items(), key=lambda item: item[0]):
         total = counts["caught"] + counts["survived"]
         share = f"{100 * counts['caught'] / total:.1f}%" if total else "n/a"
         print(f"| {kind} | {counts['caught']} | {total} | {share} |")

@@ -196,3 +196,29 @@ def test_one_mistake_is_reported_with_file_line_and_fix(tmp_path: Path, name: st
     window = "\n".join(lines[max(0, problem.line - 2):problem.line + 1])
     assert word in window, f"{problem} does not point at the mistake ({word!r} near line {problem.line})"
     assert problem.fix and problem.what, problem
+
+
+def _drift_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("drift", ROOT / "scripts" / "drift.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_edit_the_drift_script_makes_to_the_good_tree_is_caught(tmp_path: Path) -> None:
+    """The drift script's three kinds of edit, on a page whose checks hold: each one is caught."""
+    from collections import Counter
+
+    drift = _drift_module()
+    root = good_tree(tmp_path)
+    totals = {kind: Counter() for kind in drift.KINDS}
+    survivors: list[str] = []
+    drift.drift_page(PAGE, root, totals, survivors)
+    # A nudged set-up number that happens to be another literal of the shown code
+    # (`Linear(3, 2)` → `Linear(4, 2)` beside a `zeros(1, 4)`) is the tie's known blind
+    # spot; every other edit must be caught.
+    assert [s for s in survivors if "set-up" not in s] == [], survivors
+    for kind in ("claim numbers: results", "prose figures: checked", "meaning flips"):
+        assert totals[kind]["caught"] > 0 and totals[kind]["survived"] == 0, (kind, totals[kind])

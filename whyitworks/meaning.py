@@ -73,7 +73,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "linear": ("linear", "linearly", "proportional", "proportionally"),
     "quadratic": ("quadratic", "quadratically", "squared", "square"),
     "constant": ("constant",),
-    "raises": ("raise", "raises", "rejects", "reject", "refuses", "error"),
+    "raises": ("raise", "raises", "raised", "rejects", "reject", "rejected", "refuses", "refuse", "refused"),
+    "accepts": ("accept", "accepts", "accepted", "allows", "permits"),
 }
 WORD_RELATION = {word: relation for relation, words in LEXICON.items() for word in words}
 NEGATIONS = {"not", "no", "never", "cannot", "nothing", "none", "nowhere", "neither", "nor", "without"}
