@@ -104,6 +104,9 @@ def relations_said(sentence: str) -> tuple[set[str], bool]:
     said: set[str] = set()
     negated = False
     for index, word in enumerate(words):
+        if word in ("most", "least") and index and words[index - 1] == "at":
+            said.add("less" if word == "most" else "greater")  # "at most" bounds from above
+            continue
         if _is_negation(word):
             negated = True
             continue
@@ -144,7 +147,8 @@ def sentence_problems(sentence: str, relations: tuple[str, ...], kind: str | Non
 # --- what the asserts establish ------------------------------------------------------
 
 EQUAL_CALLS = {"allclose", "isclose", "equal", "array_equal", "array_almost_equal"}
-TOLERANCE_NAME = re.compile(r"tol|eps|atol|rtol|exact|precision", re.IGNORECASE)
+TOLERANCE_NAME = re.compile(
+    r"(?:^|_)(?:[ar]?tol(?:erance)?|eps(?:ilon)?|exact|precision|margin_of_error)(?:_|\d|$)", re.IGNORECASE)
 
 
 def _call_name(node: ast.AST) -> str:
