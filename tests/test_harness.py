@@ -501,3 +501,14 @@ def test_a_snippet_finds_no_cached_weights(tmp_path: Path) -> None:
     """)
     run = run_snippet(path, 0, tmp_path)
     assert run.passed, run.failure
+
+
+def test_the_scaffold_adds_the_page_to_nav_under_its_family(tmp_path: Path) -> None:
+    from whyitworks.scaffold import scaffold
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    scaffold("vision", "toy", "Toy: a page", tmp_path)
+    config = (tmp_path / "mkdocs.yml").read_text()
+    vision = config.index("  - Vision:")
+    entry = config.index('      - "Toy: a page": vision/toy.md')
+    assert vision < entry < config.index("  - Sequence:"), config[vision:entry + 60]

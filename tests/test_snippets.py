@@ -50,7 +50,7 @@ def describe(result: RunResult) -> str:
         shown = ", ".join(f"{v:,}" if isinstance(v, int) else f"{v:.6g}" for v in failure.values[:12])
         lines.append(f"  values the assert compared: {shown}")
     lines.append(f"  seed:    {result.seed}")
-    lines.append(f"  run it alone: python -m {module}")
+    lines.append(f"  run it alone: .venv/bin/python -m {module}")
     return "\n".join(lines)
 
 

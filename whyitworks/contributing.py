@@ -17,7 +17,7 @@ from whyitworks.pages import INCLUDE_RE
 
 SOURCE = Path("docs") / "contributing.md"
 TARGET = Path("CONTRIBUTING.md")
-HEADER = ("<!-- Generated from docs/contributing.md by `python -m whyitworks.contributing`. "
+HEADER = ("<!-- Generated from docs/contributing.md by `.venv/bin/python -m whyitworks.contributing`. "
           "Edit that file, not this one: a test fails when the two differ. -->\n\n")
 RELATIVE_LINK = re.compile(r"\]\((?!https?:|#|/|mailto:)([^)]+)\)")
 

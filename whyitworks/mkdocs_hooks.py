@@ -84,7 +84,7 @@ def _checks_page(topic_page, snippets, claims_by_file, uri: str) -> str:
             "check that prove a claim; here each check is in full, with the claims it proves."
         )
     lines += [
-        f"Every one runs as a test: `python -m pytest -k {topic}` runs them all, with the "
+        f"Every one runs as a test: `.venv/bin/python -m pytest -k {topic}` runs them all, with the "
         "checks that each claim's numbers are the ones its asserts compare.",
         "",
     ]
@@ -101,8 +101,8 @@ def _checks_page(topic_page, snippets, claims_by_file, uri: str) -> str:
                 lines.append(f"- [{claim.sentence}]({relative(page, uri)}#{anchor})")
             lines.append("")
         lines += [
-            f"Run it alone from the repository root, `python -m {snippet.module}` (it prints "
-            f"nothing when every assert holds), or with the harness, `python -m pytest -k {snippet.stem}`.",
+            f"Run it alone from the repository root, `.venv/bin/python -m {snippet.module}` (it prints "
+            f"nothing when every assert holds), or with the harness, `.venv/bin/python -m pytest -k {snippet.stem}`.",
             "",
             f'````python title="{snippet.path}" linenums="1"',
             source,

@@ -9,6 +9,7 @@ with a message that says what to write.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -17,6 +18,25 @@ from whyitworks.layout import DOCS, FAMILIES, ROOT, SNIPPETS
 
 TEMPLATES = Path(__file__).parent / "templates"
 TOPIC_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def add_to_nav(config: str, family: str, title: str, target: str) -> str:
+    """``mkdocs.yml``'s text with the page added at the end of its family's nav section
+    (a new section before the glossary if the family has none yet)."""
+    entry = f"      - {json.dumps(title) if ':' in title else title}: {target}"
+    lines = config.splitlines()
+    header = f"  - {family.capitalize()}:"
+    if header in lines:
+        at = lines.index(header) + 1
+        while at < len(lines) and lines[at].startswith("      "):
+            at += 1
+        lines.insert(at, entry)
+    else:
+        at = next((i for i, line in enumerate(lines) if line.startswith("  - Glossary:")), None)
+        if at is None:
+            raise ValueError("mkdocs.yml has no nav entry '  - Glossary:' to put a new family before")
+        lines[at:at] = [header, entry]
+    return "\n".join(lines) + "\n"
 
 
 def scaffold(family: str, topic: str, title: str, root: Path = ROOT) -> list[Path]:
@@ -48,6 +68,11 @@ def scaffold(family: str, topic: str, title: str, root: Path = ROOT) -> list[Pat
         target = folder / f"{name}.py"
         target.write_text((TEMPLATES / template).read_text(encoding="utf-8"), encoding="utf-8")
         written.append(target)
+    config = root / "mkdocs.yml"
+    if config.is_file():
+        config.write_text(add_to_nav(config.read_text(encoding="utf-8"), family, title,
+                                     f"{family}/{topic}.md"), encoding="utf-8")
+        written.append(config)
     return written
 
 
@@ -66,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {path.relative_to(ROOT)}")
     print(f"""
 Next:
-  1. Add the page to `nav` in mkdocs.yml, under its family:
-         - {args.title}: {family}/{topic}.md
+  1. The page is in `nav` (mkdocs.yml), at the end of its family; move it if it belongs
+     elsewhere.
   2. Write the page: each TODO, and the description and tags in its front matter.
   3. Turn each snippet into a real check, rename it after its claim, and update the
      include on the page. Until then its test fails on purpose.

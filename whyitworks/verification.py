@@ -68,14 +68,17 @@ def status_line(page: Page, root: Path = ROOT) -> str:
     """The sentence a page shows about its own verification."""
     entry = load(root).get(page.path)
     count = len(page.claims)
+    claims = f"{count} claim" + ("" if count == 1 else "s")
     if entry is None:
-        return (f"The {count} claims on this page have not been checked in this build's checkout; "
-                "`make test` checks them.")
+        return (f"This checkout has not run this page's checks yet, so the {claims} above are "
+                "shown as written; `make test` runs them.")
     if entry.get("fingerprint") != fingerprint(page, root):
         return (f"This page or one of its snippets changed after its claims were last checked "
                 f"({entry['when']}); `make test` checks them again.")
     if entry["failed"] or entry["held"] != count:
-        return (f"{entry['held']} of {count} claims held when last checked ({entry['when']}); "
+        return (f"{entry['held']} of {claims} held when last checked ({entry['when']}); "
                 "the others did not — see the test output.")
-    return (f"All {count} claims on this page were verified on {entry['when']} with "
+    every = "The claim" if count == 1 else f"All {count} claims"
+    verb = "was" if count == 1 else "were"
+    return (f"{every} on this page {verb} verified on {entry['when']} with "
             f"Python {entry['python']}, torch {entry['torch']} and numpy {entry['numpy']}.")
