@@ -38,10 +38,7 @@ def describe(result: RunResult) -> str:
     claims = CLAIMS_BY_FILE.get(result.path, []) if (ROOT / result.path).is_file() else []
     snippet = parse_snippet(ROOT / result.path) if claims else None
     for claim in claims:
-        shown = {n for inc in claim.includes if inc.file == result.path
-                 and (inc.section is None or inc.section in snippet.sections)
-                 for n in snippet.lines_of(inc.section)}
-        if failure.line in shown:
+        if failure.line in claim.shown_lines(snippet):
             lines.append(f'  claim:   "{claim.sentence}" ({claim.where})')
     if failure.source_line:
         lines.append(f"  line:    {failure.source_line}")

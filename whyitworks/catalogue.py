@@ -70,10 +70,8 @@ class Row:
 
 
 def page_title(page: Page, root: Path = ROOT) -> str:
-    for line in (root / page.path).read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return PurePosixPath(page.path).stem
+    """The page's title (``Page.title``); ``root`` is kept for callers that pass it."""
+    return page.title
 
 
 def rows(pages: list[Page], root: Path = ROOT) -> list[Row]:

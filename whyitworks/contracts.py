@@ -152,8 +152,7 @@ def check_claims_shape(pages: list[Page], root: Path = ROOT) -> list[Problem]:
                 snippet = _snippet_or_none(inc.file, root)
                 if snippet is None or (inc.section and inc.section not in snippet.sections):
                     continue  # reported by check_includes
-                lines = set(snippet.lines_of(inc.section))
-                if lines & set(snippet.assert_lines):
+                if claim.shown_lines(snippet) & set(snippet.assert_lines):
                     shown_asserts = True
             if not shown_asserts and not any(is_library(i.file) for i in claim.includes):
                 problems.append(Problem(
@@ -197,15 +196,11 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
     literals: set[float] = set()
     for run in runs:
         snippet = by_file.get(run.path)
-        shown: set[int] = set()
-        for inc in claim.includes:
-            if inc.file == run.path and snippet is not None:
-                if inc.section is not None and inc.section not in snippet.sections:
-                    continue
-                shown.update(snippet.lines_of(inc.section))
+        if snippet is None:
+            continue
+        shown = claim.shown_lines(snippet)
         asserted += [v for line, values in run.values_by_line.items() if line in shown for v in values]
-        if snippet is not None:
-            literals |= snippet.literals_in(shown)
+        literals |= snippet.literals_in(shown)
     missing = unmatched(claim.sentence, asserted, literals)
     if not missing:
         return []
@@ -320,8 +315,7 @@ def _anchors(page: Page, root: Path) -> set[str] | None:
             return None  # math renders into the slug: leave it to the strict build
         explicit = HEADING_ID_RE.search(heading.text)
         found.add(explicit.group("id") if explicit else slugify(heading.text))
-    text = (root / page.path).read_text(encoding="utf-8")
-    found.update(re.findall(r'\bid="([\w-]+)"', text))
+    found.update(re.findall(r'\bid="([\w-]+)"', "\n".join(page.lines)))
     return found
 
 
@@ -332,7 +326,7 @@ def check_links(pages: list[Page], root: Path = ROOT) -> list[Problem]:
     by_path = {p.path: p for p in pages}
     problems = []
     for page in pages:
-        lines = (root / page.path).read_text(encoding="utf-8").splitlines()
+        lines = page.lines
         fence = None
         for number, line in enumerate(lines, start=1):
             stripped = line.lstrip()
@@ -396,7 +390,7 @@ def check_claim_bodies(pages: list[Page], root: Path = ROOT) -> list[Problem]:
     as checked when no assert backs it."""
     problems = []
     for page in pages:
-        lines = (root / page.path).read_text(encoding="utf-8").splitlines()
+        lines = page.lines
         for claim in page.claims:
             for number in range(claim.line + 1, claim.end_line + 1):
                 text = lines[number - 1]
@@ -432,11 +426,9 @@ def check_claim_meaning(claim: Claim, snippets: list[Snippet]) -> list[Problem]:
     ]
     by_file = {s.path: s for s in snippets}
     shown: set[str] = set()
-    for inc in claim.includes:
-        snippet = by_file.get(inc.file)
-        if snippet is None or snippet.syntax_error or (inc.section and inc.section not in snippet.sections):
-            continue
-        shown |= relations_shown(ast.parse(snippet.source), set(snippet.lines_of(inc.section)))
+    for snippet in by_file.values():
+        if not snippet.syntax_error:
+            shown |= relations_shown(ast.parse(snippet.source), claim.shown_lines(snippet))
     for relation in claim.relations:
         if relation not in shown:
             problems.append(Problem(
@@ -460,10 +452,7 @@ def check_shown_asserts_run(claim: Claim, runs: list[RunResult], snippets: list[
         run = by_run.get(snippet.path)
         if run is None or not run.passed:
             continue  # a failing snippet is reported by its own test
-        shown: set[int] = set()
-        for inc in claim.includes:
-            if inc.file == snippet.path and (inc.section is None or inc.section in snippet.sections):
-                shown.update(snippet.lines_of(inc.section))
+        shown = claim.shown_lines(snippet)
         for line in snippet.assert_lines:
             if line in shown and line not in run.lines_run:
                 problems.append(Problem(
@@ -559,8 +548,7 @@ def check_description(pages: list[Page], root: Path = ROOT) -> list[Problem]:
     link previews show it)."""
     problems = []
     for page in pages:
-        text = (root / page.path).read_text(encoding="utf-8")
-        if not (text.startswith("---\n") and "\ndescription:" in text.split("\n---", 1)[0]):
+        if not str(page.front_matter.get("description", "")).strip():
             problems.append(Problem(page.path, 1, "the page has no description",
                                     "start it with front matter: ---, description: <one sentence>, ---"))
     return problems
@@ -585,7 +573,7 @@ def check_template_text(pages: list[Page], root: Path = ROOT) -> list[Problem]:
     for page in pages:
         if page.path.endswith("docs/contributing.md") or page.path == "docs/contributing.md":
             continue  # the contributing guide shows the template on purpose
-        for number, line in enumerate((root / page.path).read_text(encoding="utf-8").splitlines(), 1):
+        for number, line in enumerate(page.lines, 1):
             text = line.strip().removeprefix("description:").strip().strip('"')
             if "TODO" in line or any(p.fullmatch(text) for p in patterns):
                 problems.append(Problem(

@@ -161,7 +161,7 @@ def scan_text(text: str, line: int, out: list[Figure], problems: list[Problem], 
 
 def scan(page: Page, root: Path = ROOT) -> tuple[list[Figure], list[Problem]]:
     """Every figure a page writes outside its claims' sentences."""
-    lines = (root / page.path).read_text(encoding="utf-8").splitlines()
+    lines = page.lines
     figures: list[Figure] = []
     problems: list[Problem] = []
     index = 0
@@ -289,9 +289,7 @@ def check_page(page: Page, root: Path = ROOT, seed: int = 0) -> list[Problem]:
                     continue
                 snippet = parse_snippet(root / file, root)
                 run = run_cached(root / file, seed, root)
-                shown = {n for inc in claim.includes if inc.file == file and
-                         (inc.section is None or inc.section in snippet.sections)
-                         for n in snippet.lines_of(inc.section)}
+                shown = claim.shown_lines(snippet)
                 asserted += [v for line, vs in run.values_by_line.items() if line in shown for v in vs]
                 shown_literals |= snippet.literals_in(shown)
             if backed_by([figure.number], asserted, shown_literals):

@@ -104,6 +104,15 @@ class Claim:
     def where(self) -> str:
         return f"{self.page}:{self.line}"
 
+    def shown_lines(self, snippet) -> set[int]:
+        """The lines of ``snippet`` (a parsed ``Snippet``) this claim shows on its page:
+        the one place that decides which asserts and literals back the sentence."""
+        return {
+            number for inc in self.includes
+            if inc.file == snippet.path and (inc.section is None or inc.section in snippet.sections)
+            for number in snippet.lines_of(inc.section)
+        }
+
 
 @dataclass
 class Heading:
@@ -122,6 +131,16 @@ class Page:
     includes: list[Include]
     claims: list[Claim]
     documented: list[tuple[int, str]]  # (line, identifier) of each ``::: module.name``
+    lines: list[str] = field(default_factory=list)  # the page's text, line by line
+    front_matter: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The front matter's title, else the first ``# `` heading, else the file's name."""
+        if self.front_matter.get("title"):
+            return str(self.front_matter["title"])
+        first = next((h.text for h in self.headings if h.level == 1), None)
+        return first or Path(self.path).stem.replace("_", " ").capitalize()
 
     @property
     def is_architecture_page(self) -> bool:
@@ -135,6 +154,20 @@ def _front_matter_end(lines: list[str]) -> int:
             if lines[i].strip() in ("---", "..."):
                 return i + 1
     return 0
+
+
+def _front_matter(lines: list[str]) -> dict:
+    """The YAML front matter as a dict (empty if there is none or it does not parse)."""
+    import yaml
+
+    end = _front_matter_end(lines)
+    if not end:
+        return {}
+    try:
+        found = yaml.safe_load("\n".join(lines[1:end - 1]))
+    except yaml.YAMLError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def parse_page(path: Path, root: Path = ROOT) -> Page:
@@ -210,7 +243,7 @@ def parse_markdown(markdown: str, name: str) -> Page:
         if match:
             documented.append((number, match.group("identifier")))
 
-    return Page(name, family, headings, includes, claims, documented)
+    return Page(name, family, headings, includes, claims, documented, lines, _front_matter(lines))
 
 
 def iter_pages(root: Path = ROOT) -> list[Page]:
