@@ -46,3 +46,33 @@ def test_search_finds_pages_by_a_word_from_their_body(site_check) -> None:
     search = _wait(site_check.search)
     assert search.targets, "no content page to search for"
     assert not search.missed, f"the search box did not find: {search.missed}"
+
+
+def test_every_claim_box_shows_its_conditions_and_every_cited_figure_its_source(site_check) -> None:
+    """Read in the built HTML, as a reader gets it: under each claim's code the conditions
+    its check ran under, and beside each cited figure the source it comes from."""
+    import re
+
+    build = _wait(site_check.build)
+    boxes = conditions = cited = 0
+    problems = []
+    for page in sorted(build.site.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        where = page.parent.relative_to(build.site).as_posix() or "/"
+        for box in re.findall(r'<div class="admonition claim[^"]*">(.*?)<p class="wiw-check-link"', text, re.S):
+            boxes += 1
+            shown = re.search(r'<p class="wiw-conditions"><strong>Checked under:</strong>(.*?)</p>', box, re.S)
+            if shown is None or "not stated" in shown.group(1) or not shown.group(1).strip():
+                problems.append(f"{where}: a claim box shows no conditions")
+            else:
+                conditions += 1
+        if "[[cite:" in text or "wiw-cited-missing" in text:
+            problems.append(f"{where}: a [[cite:…]] was not rendered")
+        for value, source in re.findall(
+                r'<span class="wiw-cited-value">([^<]+)</span><span class="wiw-cited-source">(.*?)</span>', text, re.S):
+            cited += 1
+            if not re.sub(r"<[^>]+>|[()\s]", "", source):
+                problems.append(f"{where}: the cited figure {value} shows no source")
+    assert boxes > 100 and conditions == boxes, f"{conditions} of {boxes} claim boxes show conditions"
+    assert cited > 0, "no cited figure on any page: the check checked nothing"
+    assert not problems, "\n".join(problems[:20])
