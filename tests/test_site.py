@@ -59,7 +59,7 @@ def test_every_claim_box_shows_its_conditions_and_every_cited_figure_its_source(
     for page in sorted(build.site.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
         where = page.parent.relative_to(build.site).as_posix() or "/"
-        for box in re.findall(r'<div class="admonition claim[^"]*">(.*?)<p class="wiw-check-link"', text, re.S):
+        for box in re.findall(r'<(?:div class="admonition claim|details class="claim)[^"]*"[^>]*>(.*?)<p class="wiw-check-link"', text, re.S):
             boxes += 1
             shown = re.search(r'<p class="wiw-conditions"><strong>Checked under:</strong>(.*?)</p>', box, re.S)
             if shown is None or "not stated" in shown.group(1) or not shown.group(1).strip():
