@@ -30,6 +30,7 @@ class CiteProcessor(InlineProcessor):
             return span, m.start(0), m.end(0)
         _, entry = found
         source = str(entry.get("source", "")).strip()
+        short = source.split(" (", 1)[0]  # "He et al. 2016, Table 4"; the rest on hover
         span.set("class", "wiw-cited")
         span.set("title", f"Cited, not checked: {source}")
         value = etree.SubElement(span, "span")
@@ -41,10 +42,10 @@ class CiteProcessor(InlineProcessor):
         if url:
             link = etree.SubElement(note, "a")
             link.set("href", html.escape(url, quote=True))
-            link.text = source
+            link.text = short
             note.text, link.tail = " (", ")"
         else:
-            note.text = f" ({source})"
+            note.text = f" ({short})"
         return span, m.start(0), m.end(0)
 
 
