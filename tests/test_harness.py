@@ -512,3 +512,25 @@ def test_the_scaffold_adds_the_page_to_nav_under_its_family(tmp_path: Path) -> N
     vision = config.index("  - Vision:")
     entry = config.index('      - "Toy: a page": vision/toy.md')
     assert vision < entry < config.index("  - Sequence:"), config[vision:entry + 60]
+
+
+@pytest.mark.parametrize(("sentence", "relations", "flipped"), [
+    ("A stride-1 convolution commutes exactly with every circular shift.", ("equal",),
+     "A stride-1 convolution does not commute with every circular shift."),
+    ("The cost grows linearly in T.", ("linear",), "The cost grows quadratically in T."),
+    ("Masking the future leaves the logits unchanged.", ("equal",), "Masking the future changes the logits."),
+    ("Accuracy falls below 0.6 past the trained length.", ("less",),
+     "Accuracy stays above 0.6 past the trained length."),
+])
+def test_a_flipped_sentence_disagrees_with_its_relation(sentence: str, relations: tuple, flipped: str) -> None:
+    from whyitworks.meaning import sentence_problems
+
+    assert sentence_problems(sentence, relations, "property") == []
+    assert sentence_problems(flipped, relations, "property"), flipped
+
+
+def test_a_negation_that_governs_no_relation_word_is_reported() -> None:
+    from whyitworks.meaning import sentence_problems
+
+    problem, *_ = sentence_problems("The pooled output does not move when the pattern does.", ("equal",), "count")
+    assert "governs no word that says a relation" in problem and "does not move" in problem

@@ -51,13 +51,14 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "exactly", "exact", "preserve", "preserves", "preserved", "keep", "keeps", "kept",
         "invariant", "equivariant", "agree", "agrees", "coincide", "coincides",
         "indistinguishable", "recover", "recovers", "reproduce", "reproduces", "survive",
-        "survives", "hold", "holds", "unmoved", "intact",
+        "survives", "hold", "holds", "unmoved", "intact", "independent", "independently",
     ),
     "differs": (
         "differ", "differs", "different", "differently", "change", "changes", "changed",
         "break", "breaks", "broken", "lose", "loses", "lost", "destroy", "destroys",
         "destroyed", "violate", "violates", "violated", "distinguish", "distinguishes",
         "mismatch", "wrong", "erase", "erases", "erased", "corrupt", "corrupts", "moves",
+        "depend", "depends", "dependent", "sensitive",
     ),
     "greater": (
         "more", "greater", "larger", "higher", "exceed", "exceeds", "exceeding", "above",
@@ -78,6 +79,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
 }
 WORD_RELATION = {word: relation for relation, words in LEXICON.items() for word in words}
 NEGATIONS = {"not", "no", "never", "cannot", "nothing", "none", "nowhere", "neither", "nor", "without"}
+# Negations of a verb: each must govern a word of the lexicon, or the check could not tell
+# "is unchanged" from "is not unchanged". ("no" and "without" often state a condition,
+# "without positions", and are left alone.)
+VERBAL_NEGATIONS = {"not", "never", "cannot"}
 NEGATION_WINDOW = 4  # a negation flips a relation word at most this many words later
 
 WORD_RE = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
@@ -120,10 +125,28 @@ def relations_said(sentence: str) -> tuple[set[str], bool]:
     return said, negated
 
 
+def ungoverned_negations(sentence: str) -> list[str]:
+    """The verbal negations of a sentence ("not", "never", "cannot", "…n't") that no word
+    of the lexicon follows within the window: a meaning the check cannot tie."""
+    words = _words(sentence)
+    found = []
+    for index, word in enumerate(words):
+        if word in VERBAL_NEGATIONS or word.endswith("n't"):
+            after = words[index + 1:index + 1 + NEGATION_WINDOW]
+            if not any(w in WORD_RELATION for w in after):
+                found.append(" ".join(words[max(0, index - 2):index + 1 + NEGATION_WINDOW]))
+    return found
+
+
 def sentence_problems(sentence: str, relations: tuple[str, ...], kind: str | None) -> list[str]:
     """What is wrong between a sentence and the relations its header names (empty: fine)."""
     said, negated = relations_said(sentence)
-    problems = []
+    problems = [
+        f"the negation in \"…{phrase}…\" governs no word that says a relation, so no check can tie "
+        "it (say what the check shows with a relation word: \"stays unchanged\", \"differs\", "
+        "\"falls below\")"
+        for phrase in ungoverned_negations(sentence)
+    ]
     for relation in relations:
         if relation in said:
             continue
