@@ -172,6 +172,7 @@ def scan(page: Page, root: Path = ROOT) -> tuple[list[Figure], list[Problem]]:
     display_math = False
     comment = False
     in_references = False
+    in_api = False  # the options under a `::: module` line of mkdocstrings
     while index < len(lines):
         text = lines[index]
         number = index + 1
@@ -180,6 +181,12 @@ def scan(page: Page, root: Path = ROOT) -> tuple[list[Figure], list[Problem]]:
         if comment:
             comment = "-->" not in stripped
             continue
+        if stripped.startswith(":::"):
+            in_api = True
+            continue
+        if in_api and (text.startswith((" ", "\t")) or not stripped):
+            continue
+        in_api = False
         if stripped.startswith("<!--"):
             comment = "-->" not in stripped
             continue

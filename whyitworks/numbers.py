@@ -96,9 +96,11 @@ def numbers_in(text: str, kind: str) -> list[Number]:
             core_end -= len(match.group("suffix"))
         if match.group("pct"):
             core_end -= 1
-        if _is_part_of_name(text, start, core_end if not match.group("suffix") else end):
-            if not match.group("suffix"):
-                continue
+        # A suffix ("110M", "9×") ends the number; without one, a letter right after it
+        # makes it part of a name ("2D"). Before it, a name is a name either way
+        # ("ImageNet-21k", "JFT-300M").
+        if _is_part_of_name(text, start, end if match.group("suffix") else core_end):
+            continue
         whole = match.group("int").replace(",", "")
         frac = match.group("frac") or ""
         decimals = len(frac) - 1 if frac else 0
