@@ -1,6 +1,6 @@
 """Shifting images and measuring how far a function is from commuting with a shift.
 
-Five checks on the CNN page ask the same question — does ``f(shift(x))`` equal
+Several checks on the CNN page ask the same question — does ``f(shift(x))`` equal
 ``shift(f(x))``? — so the two operations live here once. The snippets keep the
 assertion; these helpers only measure.
 """

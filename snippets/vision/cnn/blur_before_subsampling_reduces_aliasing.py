@@ -6,6 +6,10 @@ Max-pooling with stride 2 is a max over 2×2 windows followed by keeping every s
 pixel; the keeping aliases high frequencies. BlurPool evaluates the max densely
 (stride 1), low-pass filters with a [1, 2, 1] ⊗ [1, 2, 1] binomial kernel, and only
 then keeps every second pixel. Measured on white-noise images, where aliasing is worst.
+
+Conditions: no learned weights, 16 white-noise images of 1×32×32, float32, circular
+padding; the change is the relative distance to the best-matching shift of the output;
+seeds 0-5.
 """
 
 import os
@@ -42,6 +46,7 @@ def change_under_one_pixel_shift(f, x):
 x = torch.randn(16, 1, 32, 32)  # (batch, channels, height, width)
 plain = change_under_one_pixel_shift(max_pool, x)
 blurred = change_under_one_pixel_shift(blur_pool, x)
-assert blurred < 0.5 * plain, f"blur should cut the change by more than half: {plain:.3f} -> {blurred:.3f}"
+remaining = blurred / plain  # the share of the change that survives the blur
+assert remaining < 0.5, f"blur should cut the change by more than half: {plain:.3f} -> {blurred:.3f}"
 assert blurred > 0.1, f"blur reduces the change but does not remove it: {blurred:.3f}"
 # --8<-- [end:check]

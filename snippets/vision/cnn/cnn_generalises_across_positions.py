@@ -6,8 +6,11 @@ training the pattern always sits at the same place; at test time it sits anywher
 The CNN's convolution detects the pattern wherever it is and the global average does
 not care where that was. The MLP learned weights only for the pixels where the pattern
 appeared in training; elsewhere its weights are still their random initial values.
-Conditions: circular padding (the pattern may wrap around an edge), full-batch Adam,
-a fixed budget of steps, chance is 50%.
+
+Conditions: trained 150 full-batch Adam steps (lr 0.02) on 256 synthetic 16×16 images
+with the pattern at one place, tested on 512 with it anywhere (circular padding and
+circular shifts, so the pattern may wrap around an edge); the dense model is a single
+linear layer on the flattened image; chance is 0.5; seeds 0-5.
 """
 
 import os
@@ -57,6 +60,9 @@ cnn = nn.Sequential(
     nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(8, 2),
 )  # 98 parameters
 mlp = nn.Sequential(nn.Flatten(), nn.Linear(SIDE * SIDE, 2))  # 514 parameters: more, not fewer
+
+cnn_size, mlp_size = (sum(p.numel() for p in net.parameters()) for net in (cnn, mlp))
+assert mlp_size > cnn_size, f"the dense model should have more parameters: {mlp_size} vs {cnn_size}"
 
 x_train, y_train = images(256, fixed=True)
 x_test, y_test = images(512, fixed=False)

@@ -5,6 +5,10 @@ A check that always says "equivariant" would make every equivariance claim on th
 worthless. Adding a fixed position-dependent pattern (a learned positional bias, as in
 some detectors) breaks equivariance, and the measure must see it; the same layer
 without the pattern must pass.
+
+Conditions: random weights at initialisation, white-noise input of shape 2×2×16×16,
+float32, circular padding, a shift of 3 columns; clean error below 1e-6, broken error
+above 0.5; seeds 0-5.
 """
 
 import os

@@ -6,8 +6,11 @@ For layers l = 1..L with kernel k_l, stride s_l and dilation d_l, one output pix
 
 input pixels along each axis. Measured here as the extent of the non-zero gradient of
 one output pixel with respect to the input, for several stacks mixing strides and
-dilations. Conditions: the output pixel is far enough from the border that the padding
-does not clip its window (the input is made large enough).
+dilations.
+
+Conditions: no training; every weight set to 1 (positive, so no gradient cancels to
+zero), an all-zero input four times the receptive field wide so that the border never
+clips the window; exact integer sizes.
 """
 
 import os

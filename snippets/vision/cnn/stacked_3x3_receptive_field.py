@@ -4,7 +4,11 @@ n stacked 3×3 convolutions (stride 1) see a (2n + 1)×(2n + 1) window of the in
 two see 5×5 with 2·9·C² = 18C² weights where one 5×5 layer needs 25C²; three see 7×7
 with 27C² where one 7×7 layer needs 49C² (Simonyan & Zisserman 2015, section 2.3).
 The window is measured, not assumed: it is the set of input pixels with a non-zero
-gradient for one output pixel. Conditions: C channels in and out, no bias.
+gradient for one output pixel.
+
+Conditions: random weights at initialisation (no training), one white-noise 21×21 input
+with C = 8 channels in and out, bias-free layers, stride 1; exact integer counts and
+windows; seeds 0-5.
 """
 
 import os
@@ -39,4 +43,5 @@ for n, big in [(2, 5), (3, 7)]:
     stack_per_c2, single_per_c2 = weights(stack) / C**2, weights(single) / C**2
     assert stack_per_c2 == 9 * n, f"{n} stacked 3×3: expected {9 * n}C², got {stack_per_c2}C²"
     assert single_per_c2 == big * big, f"one {big}×{big}: expected {big * big}C², got {single_per_c2}C²"
+    assert stack_per_c2 < single_per_c2, "the stack needs fewer weights"
 # --8<-- [end:check]

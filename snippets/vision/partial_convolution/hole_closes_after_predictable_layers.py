@@ -7,6 +7,10 @@ its side per layer and closes after ⌈s / (k − 1)⌉ layers; any hole closes 
 ⌈D / (k//2)⌉ layers, D being the largest distance from a hole pixel to the nearest valid
 pixel (Liu et al., 2018: "any mask will eventually be all ones, if the input contained
 any valid pixels"). The measurement stacks real PartialConv2d layers.
+
+Conditions: no training (the mask update does not depend on the weights), square holes in
+a 32×32 mask, an irregular hole (a union of six random rectangles) in a 40×40 mask and a
+4×4 hole in a 16×16 mask, stride 1, padding k//2; exact layer counts; seeds 0-5.
 """
 
 import math
@@ -56,3 +60,11 @@ for k in (3, 5, 7):
     layers, _ = layers_to_close(torch.from_numpy(m)[None, None], k)
     assert layers == math.ceil(D / (k // 2)), f"k={k}, D={D}: expected {math.ceil(D / (k // 2))}, got {layers}"
 # --8<-- [end:irregular]
+
+# --8<-- [start:predict]
+side, k = 4, 5
+mask = torch.ones(1, 1, 16, 16)  # (batch, 1, height, width)
+mask[..., 6:6 + side, 6:6 + side] = 0  # a 4×4 hole: no pixel more than 2 from a valid one
+layers, _ = layers_to_close(mask, k)
+assert layers == 1, f"a 5×5 kernel reaches 2 pixels into the hole: expected 1 layer, got {layers}"
+# --8<-- [end:predict]

@@ -9,6 +9,10 @@ factor in its weights; but weights moved between the two conventions, or a stack
 layers without normalisation, are off by 9 per layer: bias-free, ReLU or not, four
 layers are 9⁴ = 6,561 times too small.
 
+Conditions: random weights at initialisation, four bias-free 3×3 layers of 4 channels
+with a ReLU after each, white-noise input of shape 1×4×16×16 with a 4×4 hole, float32;
+the ratio of output norms equal to 9 and to 6,561 within a relative 1e-4; seeds 0-5.
+
 Assumption: a window that sees all its pixels gives what an ordinary convolution gives,
 and a partly seen one is scaled up to match.
 Broken by: dividing by sum(M) alone, without multiplying by sum(1) = k².
@@ -49,6 +53,5 @@ with torch.no_grad():
         ratios.append((good.norm() / bad.norm()).item())
 
 assert abs(ratios[0] - 3 * 3) < TOL * 9, f"one layer: expected 9, got {ratios[0]}"
-assert abs(ratios[-1] / 9**4 - 1) < TOL, f"four layers: expected 6,561, got {ratios[-1]:,.1f}"
-assert 9**4 == 6_561
+assert abs(ratios[-1] - 9**4) < TOL * 9**4, f"four layers: expected 6,561, got {ratios[-1]:,.1f}"
 # --8<-- [end:factor]

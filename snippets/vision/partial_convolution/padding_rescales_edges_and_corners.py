@@ -7,6 +7,10 @@ Convolution based Padding", 2018). Compared with the ordinary zero-padded convol
 with the same weights, bias-free, the ratio of the outputs is that factor.
 Positive inputs and weights keep the ordinary output away from zero, so the ratio is
 well defined everywhere.
+
+Conditions: random positive weights at initialisation, bias-free (a bias would not be
+rescaled the same way), positive random input of shape 1×2×8×8, float32; equal to 1e-5;
+seeds 0-5.
 """
 
 import os

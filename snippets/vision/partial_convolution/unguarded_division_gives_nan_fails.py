@@ -6,6 +6,9 @@ there as 0 (and the reference module clamps the count before dividing). For a 6�
 under a 3×3 kernel the empty windows are the (6 − 2)² = 16 inner positions, in every
 output channel; one NaN then spreads through the next layer and into the loss.
 
+Conditions: random weights at initialisation, bias-free, white-noise input of shape
+1×3×16×16 with a 6×6 hole, float32; exact NaN counts; seeds 0-5.
+
 Assumption: a window that sees no valid pixel outputs 0.
 Broken by: computing sum(1)/sum(M) without guarding sum(M) = 0.
 """

@@ -4,6 +4,9 @@ sum, written out) equals `nn.MultiheadAttention` holding the same weights.
 The packing is the same as torch's: one (3D, D) matrix makes queries, keys and values,
 and each head takes a contiguous slice of D/heads features. Checked in float64 on a
 batch of random token sequences.
+
+Conditions: random weights at initialisation copied into both modules, white-noise
+tokens of shape 3×10×32 (4 heads), float64; equal to 1e-10; seeds 0-5.
 """
 
 import os

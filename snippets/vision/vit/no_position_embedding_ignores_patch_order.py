@@ -8,12 +8,16 @@ contents. So the encoder is permutation-equivariant, and a pooled output is
 permutation-invariant. The position embeddings are the *only* place the model learns
 that patch 5 sits next to patch 6. With them added, the same shuffle changes the output.
 
-The failure this causes: an image with an object in the top-left corner and the same
-image with the object in the bottom-right corner get identical logits, for any weights,
-so no amount of training teaches a position-free ViT a "where is it?" task.
+The failure this causes: an object in the top-left patch and the same object moved by
+whole patches to the bottom-right patch give identical logits, for any weights, so no
+training teaches a position-free ViT which grid cell an object is in (shown after
+training in position_free_vit_cannot_learn_which_cell_fails.py). It is not blind to
+every move: a move by less than a patch changes the pixels inside the patches, and so
+the logits.
 
-A small model (32×32 images, 8×8 patches, 2 blocks) in float64, at initialisation;
-the symmetry argument holds for any weights.
+Conditions: random weights at initialisation (the symmetry argument holds for any
+weights), a 2-block ViT of width 32 on 32×32 images with 8×8 patches, white-noise images
+and patterns, float64; equal to 1e-9, changed by more than 1e-4; seeds 0-5.
 """
 
 import os
@@ -66,6 +70,9 @@ for pool in ("mean", "cls"):
     with torch.no_grad():
         gap_logits = (blind(left) - blind(right)).abs().max().item()
     assert gap_logits < TOL, f"pool={pool}: both corners should get the same logits; gap {gap_logits:.2g}"
+    with torch.no_grad():  # half a patch: the pattern now straddles four patches
+        within = (blind(left) - blind(torch.roll(left, shifts=(P // 2, P // 2), dims=(2, 3)))).abs().max().item()
+    assert within > MIN_CHANGE, f"pool={pool}: a move by half a patch should change the logits; {within:.2g}"
 # --8<-- [end:blind]
 
 # --8<-- [start:with_positions]

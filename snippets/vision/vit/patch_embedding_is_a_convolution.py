@@ -7,6 +7,10 @@ then computes the same tokens by hand: reshape the image into (P·P·C)-long pat
 vectors, in row-major patch order, and apply `nn.Linear` holding the convolution's
 weights reshaped to (D, C·P·P). On ViT-B/16's embedding stage it also checks the
 token count: (224/16)² = 196 patch tokens, plus one class token.
+
+Conditions: random weights at initialisation, white-noise images (2×3×32×32 with 8×8
+patches; one 3×224×224 image for ViT-B/16), float32; equal to 1e-5; exact token counts;
+seeds 0-5.
 """
 
 import os

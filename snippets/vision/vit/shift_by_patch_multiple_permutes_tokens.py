@@ -9,7 +9,11 @@ translation equivariance and has to learn robustness to small shifts from data
 (typically with crop-and-shift augmentation).
 
 The image is smooth (bilinearly upsampled noise), not white noise, so that small shifts
-change pixels by a realistic amount; the conclusions hold for either.
+change pixels by a realistic amount.
+
+Conditions: the patch embedding alone (no encoder), random weights at initialisation,
+one smooth 3×32×32 image, 8×8 patches, width 32, float32, circular shifts; whole-patch
+shifts equal to 1e-5; bounds on the relative change as below; seeds 0-5.
 """
 
 import os
