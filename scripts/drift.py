@@ -45,7 +45,7 @@ ANTONYMS = [
     ("more", "fewer"), ("larger", "smaller"), ("higher", "lower"), ("above", "below"),
     ("exceeds", "stays below"), ("grows", "shrinks"), ("increases", "decreases"),
     ("vanishes", "explodes"), ("vanish", "explode"), ("keeps", "loses"), ("preserves", "destroys"),
-    ("holds", "breaks"), ("matches", "differs from"), ("exactly", "only approximately"),
+    ("holds", "breaks"), ("matches", "differs from"),
     ("invariant", "sensitive"), ("commutes", "fails to commute"), ("agrees", "disagrees"),
     ("raises", "accepts"), ("fails", "succeeds"), ("changes", "preserves"), ("falls", "rises"),
     ("less", "more"), ("smaller", "larger"), ("lower", "higher"), ("below", "above"),

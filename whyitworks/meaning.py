@@ -10,7 +10,9 @@ commute", "linear" → "quadratic", "unchanged" → "changes") fails a check:
 * **The sentence says the relation.** Words of the sentence are read against a small
   lexicon (below); a negation up to four words before a word flips it ("does not
   change" says *equal*). Every relation the header names must be said, and none of
-  their opposites may be said unless the header names that one too. A count or a
+  their opposites may be said unless the header names that one too; an ordering the
+  sentence says ("more than", "below") must be named; and a negation of a verb must
+  govern a word of the lexicon. A count or a
   shape claim tagged ``equal`` may say none of the words ("has 1,792 parameters"), as
   long as it negates nothing.
 * **The asserts the claim shows establish the relation** (:func:`relations_shown`):
@@ -157,6 +159,13 @@ def sentence_problems(sentence: str, relations: tuple[str, ...], kind: str | Non
             f"the header says the check establishes '{relation}', but the sentence does not say so"
             + (f" (say it with a word such as: {words})" if words else "")
         )
+    for relation in ("greater", "less"):
+        if relation in said and relation not in relations:
+            problems.append(
+                f"the sentence says '{relation}' (a word such as "
+                f"{', '.join(LEXICON[relation][:4])}) but the header does not name it: an ordering "
+                "the sentence states must be one its check establishes (add it after the kind)"
+            )
     for relation in said:
         opposite = OPPOSITE.get(relation)
         if opposite in relations and relation not in relations:
