@@ -517,7 +517,7 @@ def test_the_scaffold_adds_the_page_to_nav_under_its_family(tmp_path: Path) -> N
 @pytest.mark.parametrize(("sentence", "relations", "flipped"), [
     ("A stride-1 convolution commutes exactly with every circular shift.", ("equal",),
      "A stride-1 convolution does not commute with every circular shift."),
-    ("The cost grows linearly in T.", ("linear",), "The cost grows quadratically in T."),
+    ("The cost grows linearly in T.", ("linear", "greater"), "The cost grows quadratically in T."),
     ("Masking the future leaves the logits unchanged.", ("equal",), "Masking the future changes the logits."),
     ("Accuracy falls below 0.6 past the trained length.", ("less",),
      "Accuracy stays above 0.6 past the trained length."),
