@@ -9,7 +9,8 @@ then keeps every second pixel. Measured on white-noise images, where aliasing is
 
 Conditions: no learned weights, 16 white-noise images of 1×32×32, float32, circular
 padding; the change is the relative distance to the best-matching shift of the output;
-seeds 0-5.
+over seeds 0-19 the blur left 0.43-0.46 of the change (asserted below 0.5) and a change of
+0.26-0.28 of the output's size (asserted above 0.2); seeds 0-19.
 """
 
 import os
@@ -48,5 +49,5 @@ plain = change_under_one_pixel_shift(max_pool, x)
 blurred = change_under_one_pixel_shift(blur_pool, x)
 remaining = blurred / plain  # the share of the change that survives the blur
 assert remaining < 0.5, f"blur should cut the change by more than half: {plain:.3f} -> {blurred:.3f}"
-assert blurred > 0.1, f"blur reduces the change but does not remove it: {blurred:.3f}"
+assert blurred > 0.2, f"blur reduces the change but does not remove it: {blurred:.3f}"
 # --8<-- [end:check]

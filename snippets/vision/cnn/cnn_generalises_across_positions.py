@@ -1,11 +1,12 @@
 """A CNN with global pooling, trained on a pattern at one position, recognises it at
-every other position; an MLP with a similar number of parameters does not.
+every other position; a dense layer with more parameters does not.
 
 Task: 16×16 noisy images hold either a plus or a cross (3×3 patterns of ±1). In
 training the pattern always sits at the same place; at test time it sits anywhere.
-The CNN's convolution detects the pattern wherever it is and the global average does
-not care where that was. The MLP learned weights only for the pixels where the pattern
-appeared in training; elsewhere its weights are still their random initial values.
+The CNN's convolution detects the pattern wherever it is and the global maximum does
+not care where that was. The dense layer learned its pattern detector only at the
+pixels where the pattern appeared in training; elsewhere its weights were fitted to the
+background noise alone, so they hold no detector for the pattern.
 
 Conditions: trained 150 full-batch Adam steps (lr 0.02) on 256 synthetic 16×16 images
 with the pattern at one place, tested on 512 with it anywhere (circular padding and

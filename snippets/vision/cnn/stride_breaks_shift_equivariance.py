@@ -6,7 +6,9 @@ used to drop, so the output is not any shift of the old one (Zhang 2019).
 
 Conditions: random weights at initialisation, white-noise input of shape 2×1×32×32,
 float32, circular padding so that the border plays no part; all 256 even shifts commute
-to 1e-5; the one-pixel shift is compared with all 256 shifts of the output; seeds 0-5.
+to 1e-5; the one-pixel shift is compared with all 256 shifts of the output: the closest
+is off by 1.16-1.33 times the output's mean size over seeds 0-19 (two unrelated white-noise
+maps would be off by about √2 ≈ 1.41), asserted above 1; seeds 0-19.
 
 Assumption: shifting the input shifts the feature maps the same way (translation equivariance).
 Broken by: a stride or pooling that keeps one pixel in s, under a shift that is not a multiple of s.
@@ -40,5 +42,5 @@ with torch.no_grad():
     closest = min((y_odd - shift(y, a, b)).abs().mean().item() for a in range(16) for b in range(16))
     relative_gap = closest / y.abs().mean().item()
 assert even_error < TOL, f"a shift by a multiple of the stride should commute, error {even_error:.2e}"
-assert relative_gap > 0.2, f"a 1-pixel shift should not be a shift of the output ({relative_gap:.3f})"
+assert relative_gap > 1.0, f"a 1-pixel shift should not be a shift of the output ({relative_gap:.3f})"
 # --8<-- [end:check]

@@ -2,8 +2,8 @@
 
 Shapes: one 224×224 image runs through the embedding stage, one encoder block (every
 block maps (197, 768) to (197, 768), so one stands for twelve), the final LayerNorm and
-the head; inside the block the attention matrix is read off the model and the MLP's
-hidden width is caught with a forward hook. Parameters: each module of the full-size
+the head; inside the block the attention matrix and the per-head queries are read off
+the model and the MLP's hidden width is caught with a forward hook. Parameters: each module of the full-size
 model, built on the meta device, is counted and compared with its formula written out
 by hand; the rows add up to torchvision's recorded total (`published.toml`).
 
@@ -38,6 +38,7 @@ with torch.no_grad():
     rows["position embeddings"] = model.tokens(x)  # (1, 197, 768): class token + positions
     rows["encoder block"] = model.blocks(rows["position embeddings"])  # (1, 197, 768)
     attention = model.blocks[0].attn.attention_weights(model.blocks[0].ln_1(rows["position embeddings"]))
+    queries, _, _ = model.blocks[0].attn._heads(model.blocks[0].ln_1(rows["position embeddings"]))  # (1, heads, 197, width)
     rows["final LayerNorm, class token"] = model.ln(rows["encoder block"])[:, 0]  # (1, 768)
     rows["head"] = model.head(rows["final LayerNorm, class token"])  # (1, 1000)
 table = {  # the page's table, batch dimension left out
@@ -47,7 +48,7 @@ table = {  # the page's table, batch dimension left out
 for step, shape in table.items():
     assert tuple(rows[step].shape[1:]) == shape, f"{step}: table {shape}, model {tuple(rows[step].shape[1:])}"
 assert tuple(attention.shape[1:]) == (12, 197, 197), f"attention matrix: {tuple(attention.shape)}"
-assert model.blocks[0].attn.heads == 12 and 768 // model.blocks[0].attn.heads == 64, "12 heads of width 64"
+assert tuple(queries.shape[1:]) == (12, 197, 64), f"12 heads of width 64: {tuple(queries.shape)}"
 assert hidden["shape"] == (1, 197, 3072), f"MLP hidden width: {hidden['shape']}"
 # --8<-- [end:shapes]
 

@@ -5,7 +5,7 @@ Each block's attention compares every token with every other: for N tokens of wi
 the attention matrix has N² entries per head, and the products QKᵀ and AV each take
 N²·D multiply-adds. The linear layers (qkv, output projection, MLP) take
 N·(4D² + 2·D·mlp) multiply-adds: linear in N. Doubling the image side multiplies N by
-about 4, so attention's share by about 16.
+about 4, so attention's cost by about 16 and the rest by about 4.
 
 Measured on a narrow from-scratch ViT run for real on CPU at two image sizes and two
 widths: the attention matrix is read off the model (`SelfAttention.attention_weights`),

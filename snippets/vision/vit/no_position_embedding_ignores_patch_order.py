@@ -17,7 +17,8 @@ the logits.
 
 Conditions: random weights at initialisation (the symmetry argument holds for any
 weights), a 2-block ViT of width 32 on 32×32 images with 8×8 patches, white-noise images
-and patterns, float64; equal to 1e-9, changed by more than 1e-4; seeds 0-5.
+and patterns, float64; equal to 1e-9, changed by more than 1e-3 (smallest change seen
+3.5e-3, a patch shuffle with position embeddings, over seeds 0-19); seeds 0-19.
 """
 
 import os
@@ -30,7 +31,7 @@ SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
 TOL = 1e-9  # float64: a permutation changes only the order of sums
-MIN_CHANGE = 1e-4  # position embeddings start small (std 0.02): over 20 seeds the logits moved ≥ 3e-3
+MIN_CHANGE = 1e-3  # position embeddings start small (std 0.02): over seeds 0-19 the logits moved ≥ 3.5e-3
 
 P, g = 8, 4  # patch size, patches per side
 config = dict(image_size=32, patch_size=P, num_classes=10, dim=32, depth=2, heads=4, mlp_dim=64)

@@ -12,8 +12,8 @@ The image is smooth (bilinearly upsampled noise), not white noise, so that small
 change pixels by a realistic amount.
 
 Conditions: the patch embedding alone (no encoder), random weights at initialisation,
-one smooth 3×32×32 image, 8×8 patches, width 32, float32, circular shifts; whole-patch
-shifts equal to 1e-5; bounds on the relative change as below; seeds 0-5.
+one smooth 3×32×32 image, 8×8 patches, width 32, float32, circular shifts; all 16
+whole-patch shifts equal to 1e-5; bounds on the relative change as below; seeds 0-5.
 """
 
 import os
@@ -46,7 +46,7 @@ def token_grid(img):
 tokens = token_grid(image)
 
 # --8<-- [start:multiple]
-for dy, dx in [(P, 0), (0, P), (2 * P, 3 * P)]:
+for dy, dx in [(P * i, P * j) for i in range(g) for j in range(g)]:  # all 16 whole-patch shifts
     shifted = token_grid(torch.roll(image, shifts=(dy, dx), dims=(2, 3)))
     permuted = torch.roll(tokens, shifts=(dy // P, dx // P), dims=(0, 1))  # move whole tokens
     gap = (shifted - permuted).abs().max().item()
