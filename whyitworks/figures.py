@@ -38,8 +38,8 @@ CITE_RE = re.compile(r"\[\[cite:(?:(?P<topic>[\w-]+/[\w-]+):)?(?P<key>[\w.-]+)\]
 LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 MATH_INLINE_RE = re.compile(r"\$(?P<body>[^$]+)\$|\\\((?P<body2>.+?)\\\)")
 TAG_RE = re.compile(r"<[^>]+>")
-REFERENCE_RE = re.compile(r"\b(?:Tables?|Figures?|Figs?\.|Sections?|§|Eqs?\.|Equations?|pages?|pp?\.|"
-                          r"Chapters?|Appendix|Algorithm|arXiv:?|version|v)\s*$", re.IGNORECASE)
+REFERENCE_RE = re.compile(r"(?:\b(?:Tables?|Figures?|Figs?\.|Sections?|Eqs?\.|Equations?|pages?|pp?\.|"
+                          r"Chapters?|Appendix|Algorithm|arXiv:?|version|v)|§)\s*$", re.IGNORECASE)
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 FREE_IN_MATH = {0.0, 1.0, 2.0}
 CLAIM_HEADER_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+claim\b')
