@@ -117,28 +117,35 @@ def layer_norm(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
     return weight * standardise(x, dims=(1, 2, 3), eps=eps) + bias
 
 
-def spread_of_sample(batch: int, sample: torch.Tensor, draws: int = 200) -> float:
+def spread_of_sample(batch: int, sample: torch.Tensor, draws: int = 200, image_sd: float = 0.0) -> float:
     """How much one sample's training-mode batch-norm output wanders with its batch-mates.
 
-    The sample is put in a batch of `batch` with fresh standard-normal batch-mates, `draws`
-    times over, and normalised by a freshly built `nn.BatchNorm2d` in training mode. To run
-    the draws in one call, each goes into its own block of channels: batch norm treats
+    The sample is put in a batch of `batch` with fresh batch-mates, `draws` times over,
+    and normalised by a freshly built `nn.BatchNorm2d` in training mode. Each batch-mate
+    is standard-normal noise per pixel plus, per image and channel, an offset drawn with
+    standard deviation `image_sd`: with `image_sd = 0` the pixels are independent, and
+    a batch of `b` images of `h·w` pixels gives each channel `b·h·w` independent values;
+    with `image_sd > 0` the pixels of one image share a level, as real feature maps do,
+    and the images, not the pixels, are what the statistics average over. To run the
+    draws in one call, each goes into its own block of channels: batch norm treats
     channels independently, so one `BatchNorm2d(draws·C)` is `draws` separate
     `BatchNorm2d(C)` layers. The batch-mates come from torch's global generator.
 
     Args:
         batch: the batch size, the sample included; at least 2.
-        sample: the sample followed, shaped (1, C, 1, 1).
+        sample: the sample followed, shaped (1, C, H, W).
         draws: how many times the batch-mates are redrawn.
+        image_sd: standard deviation of each batch-mate's per-image, per-channel offset.
 
     Returns:
         The standard deviation of the sample's output over the draws, averaged over its
-        channels: 0 if the batch-mates made no difference.
+        channels and positions: 0 if the batch-mates made no difference.
     """
-    c = sample.shape[1]
+    _, c, h, w = sample.shape
     bn = nn.BatchNorm2d(draws * c)  # one independent C-channel batch norm per draw
-    mates = torch.randn(batch - 1, draws * c, 1, 1)  # (batch − 1, draws·channels, 1, 1)
+    mates = torch.randn(batch - 1, draws * c, h, w)  # (batch − 1, draws·channels, h, w)
+    mates = mates + image_sd * torch.randn(batch - 1, draws * c, 1, 1)  # per-image levels
     x = torch.cat([sample.repeat(1, draws, 1, 1), mates])  # sample 0 is the same in every draw
     with torch.no_grad():
-        y0 = bn(x)[0].view(draws, c)  # sample 0's output in each draw
+        y0 = bn(x)[0].view(draws, c, h, w)  # sample 0's output in each draw
     return y0.std(dim=0).mean().item()

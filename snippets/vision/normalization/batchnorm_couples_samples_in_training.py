@@ -5,8 +5,9 @@ standard deviation, per channel, so replacing the *other* samples changes the ou
 for sample 0 even though sample 0 itself did not change. In evaluation mode the
 layer uses its stored running statistics: sample 0 maps to the same output whatever
 the rest of the batch holds, and alone as in a batch.
-Conditions: the other samples are redrawn from a distribution with a different mean,
-as happens when a batch mixes two kinds of images.
+Conditions: a freshly built `BatchNorm2d(4)` (no training), batches of 8 Gaussian
+samples of 4×6×6; the other samples are redrawn from a distribution whose mean is
+shifted by 2, as happens when a batch mixes two kinds of images; float32; seeds 0-5.
 """
 
 import os

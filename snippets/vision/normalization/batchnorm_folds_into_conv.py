@@ -6,7 +6,8 @@ the same as one convolution with weights W · γ/√(σ² + eps) (per output cha
 bias (b − μ) · γ/√(σ² + eps) + β. The folded layer gives the same outputs and has
 exactly the convolution's parameter count. Deployed networks do this, and it is why
 batch norm's inference cost is zero, and also why it cannot adapt at test time.
-Conditions: evaluation mode, random running statistics and affine parameters.
+Conditions: evaluation mode, random weights, running statistics and affine parameters
+(no training), white-noise input of shape 2×3×12×12, float32, within 1e-5; seeds 0-5.
 """
 
 import os

@@ -1,16 +1,27 @@
 """In training mode, small batches make batch norm's output for a sample noisy.
 
-Batch norm's mean and variance are estimates from the batch, and an estimate from
-a few samples is noisy. Hold one sample fixed and redraw its batch-mates many
-times: its training-mode output wanders, with a spread that shrinks roughly as
-1/√batch. Group norm computes its statistics from the sample alone, so the same
-sample gives the same output every time. Wu & He (2018) trace the 34.7% ImageNet
-error of a batch-norm ResNet-50 trained at 2 images per GPU (24.1% with group norm)
-to this noise.
-Conditions: 8 channels with a 1×1 map (a feature vector), batch-mates drawn from a
-standard normal, 200 redraws per batch size. To run the 200 redraws in one call,
-each redraw goes into its own block of channels: batch norm treats channels
-independently, so a `BatchNorm2d(200·8)` is 200 separate `BatchNorm2d(8)` layers.
+Batch norm's mean and variance are estimates from the batch. Hold one sample fixed and
+redraw its batch-mates many times: its training-mode output wanders. How much depends
+on how many *independent* values feed each channel's statistics. In real feature maps
+the pixels of one image share a level (brightness, the amount of a texture, the
+presence of an object), so the statistics average over images, not pixels, and a
+batch of a few images gives noisy statistics however large the maps are. Here each
+image's channels carry their own offset (standard deviation 1, as large as the
+per-pixel noise), on 8×8 maps: at batch 4 the output wanders several times more than
+at batch 64. With independent pixels the same 8×8 maps give each channel 256 values
+even at batch 4, and the output barely moves: the batch is then not the only source
+of statistics, which it is on 1×1 maps (a feature vector). Group norm computes its
+statistics from the sample alone, so the same sample gives the same output every
+time. Wu & He (2018) trace the higher ImageNet error of a batch-norm ResNet-50 trained
+with few images per GPU to this noise.
+
+Conditions: no training (a freshly built layer in training mode), 8 channels of 8×8
+maps, synthetic data: Gaussian pixels plus a per-image, per-channel Gaussian offset
+(standard deviation `IMAGE_SD` = 1), or independent pixels for the contrast; 100
+redraws per batch size; seeds 0-5 (smallest batch-4 spread seen 0.31, largest batch-64
+spread 0.10, largest independent-pixel spread 0.07). To run the 100 redraws in one
+call, each goes into its own block of channels: a `BatchNorm2d(100·8)` is 100 separate
+`BatchNorm2d(8)` layers.
 
 Assumption: the batch mean and variance are close to those of the data.
 Broken by: small batches (a few images per device), which make them noisy.
@@ -26,17 +37,24 @@ from snippets.vision.normalization._norms import spread_of_sample  # shared with
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
-C = 8  # channels; spread_of_sample redraws the batch-mates 200 times
+DRAWS = 100  # redraws of the batch-mates per batch size
+GN_TOL = 1e-6  # float32 rounding: group norm should not move at all
 
 # --8<-- [start:check]
-sample = torch.randn(1, C, 1, 1)  # (batch, channels, height, width): the sample we follow
-small, large = spread_of_sample(4, sample), spread_of_sample(64, sample)
-assert small > 0.4, f"batch 4: the output should wander, spread {small:.3f}"
+C, SIDE = 8, 8  # channels and map side
+IMAGE_SD = 1.0  # each image's per-channel level, as large as the per-pixel noise
+sample = torch.randn(1, C, SIDE, SIDE) + IMAGE_SD * torch.randn(1, C, 1, 1)  # (batch, c, h, w)
+small = spread_of_sample(4, sample, DRAWS, IMAGE_SD)  # images whose pixels share a level
+large = spread_of_sample(64, sample, DRAWS, IMAGE_SD)
+independent = spread_of_sample(4, torch.randn(1, C, SIDE, SIDE), DRAWS, 0.0)  # i.i.d. pixels
+assert small > 0.25, f"batch 4: the output should wander, spread {small:.3f}"
 assert small > 2 * large, f"batch 4 spread {small:.3f} should be over twice batch 64's {large:.3f}"
+assert independent < 0.1, f"independent pixels at batch 4: spread {independent:.3f}"
 
 gn = nn.GroupNorm(2, C)  # statistics from the sample's own 4-channel groups
 with torch.no_grad():
-    outs = torch.stack([gn(torch.cat([sample, torch.randn(3, C, 1, 1)]))[0] for _ in range(20)])
+    mates = [torch.randn(3, C, SIDE, SIDE) + IMAGE_SD * torch.randn(3, C, 1, 1) for _ in range(20)]
+    outs = torch.stack([gn(torch.cat([sample, m]))[0] for m in mates])  # (20, C, SIDE, SIDE)
 gn_spread = outs.std(dim=0).max().item()
-assert gn_spread < 1e-6, f"group norm should not move, spread {gn_spread:.2e}"
+assert gn_spread < GN_TOL, f"group norm should not move, spread {gn_spread:.2e}"
 # --8<-- [end:check]

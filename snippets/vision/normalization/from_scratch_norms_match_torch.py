@@ -6,6 +6,9 @@ sample over everything. With random scales and shifts both agree with
 `nn.GroupNorm` and `nn.LayerNorm`. Group norm with G = 1 is layer norm over
 (C, H, W) (with a per-channel instead of a per-element affine), and with G = C it is
 instance norm (Wu & He 2018, section 3.1).
+
+Conditions: no training; random scales and shifts; Gaussian input of shape 4×12×5×5
+(mean 1, standard deviation 3), float32, within 1e-5; seeds 0-5.
 """
 
 import os

@@ -7,6 +7,9 @@ batches seen. `GroupNorm(G, C)` learns the same 2C and tracks nothing.
 (2·C·H·W), which ties the layer to one image size; `LayerNorm(C)` on the last
 dimension, as transformers use it, learns 2C.
 Expected values are the formulas written out.
+
+Conditions: exact integer counts of freshly built layers (no training, no data),
+C = 64 channels on 8×8 maps.
 """
 
 import torch

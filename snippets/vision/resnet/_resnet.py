@@ -14,10 +14,34 @@ choices that separate the paper from the model most people download:
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
 from typing import Any
 
 import torch
 from torch import nn
+
+PUBLISHED = Path(__file__).with_name("published.toml")
+
+
+def published(key: str) -> float:
+    """A published figure from this topic's `published.toml`, as a number.
+
+    The page shows each figure from that file with its source; the checks read the
+    same file, so a figure is written down once. `"25,557,032"` reads as 25557032,
+    `"3.57%"` as 0.0357, `"~0.5%"` as 0.005.
+
+    Args:
+        key: the entry's name, e.g. `"torchvision_resnet50_params"`.
+
+    Returns:
+        The value as a float; a percentage as a fraction.
+    """
+    with PUBLISHED.open("rb") as f:
+        text = tomllib.load(f)[key]["value"]
+    number = float(re.search(r"[\d,.]+", text).group().replace(",", ""))
+    return number / 100 if text.endswith("%") else number
 
 
 def conv3x3(c_in: int, c_out: int, stride: int = 1) -> nn.Conv2d:
@@ -239,6 +263,18 @@ def resnet18(**kwargs: Any) -> ResNet:
         The model, with freshly initialised weights.
     """
     return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)
+
+
+def resnet34(**kwargs: Any) -> ResNet:
+    """ResNet-34: basic blocks, `[3, 4, 6, 3]` per stage.
+
+    Args:
+        **kwargs: passed to `ResNet` (e.g. `num_classes`, `zero_init_residual`).
+
+    Returns:
+        The model, with freshly initialised weights.
+    """
+    return ResNet(BasicBlock, [3, 4, 6, 3], **kwargs)
 
 
 def resnet50(**kwargs: Any) -> ResNet:

@@ -6,6 +6,10 @@ Where it changes either, the paper's option B uses a projection: a strided 1×1
 convolution and a norm, `c_in·c_out + 2·c_out` parameters. ResNet-18 has three, one at
 the start of each stage after the first; ResNet-50 has four, because its first stage
 also widens 64 channels to 256.
+
+Conditions: exact integer counts and shapes of the full-size ImageNet models on the
+`meta` device (parameters only, no running statistics), no training, no data; the
+shares rounded to three decimals.
 """
 
 import torch

@@ -3,6 +3,10 @@
 Written out with `torch.nn.functional` alone, from the module's own weights, the block
 gives the module's output; and the output has the input's shape, which is what lets
 the `+ x` exist at all.
+
+Conditions: random weights at initialisation plus random running statistics and
+affine parameters (no training), batch norm in evaluation mode, white-noise input of
+shape 2×64×8×8, float32, within 1e-5; seeds 0-5.
 """
 
 import os

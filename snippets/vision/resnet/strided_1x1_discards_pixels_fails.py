@@ -7,6 +7,10 @@ downsampling bottleneck (V1) does to its input: its stride-2 1×1 convolution di
 convolution with padding 1 (V1.5) covers every input pixel with at least one window.
 Measured with gradients: an input pixel that reaches the output gets a non-zero one.
 
+Conditions: single random convolutions at initialisation (no training), white-noise
+input of shape 1×16×8×8, exact (gradients exactly zero or not, outputs bit-equal or
+not); seeds 0-5.
+
 Assumption: a downsampling layer summarises every input position before dropping resolution.
 Broken by: putting the stride on a 1×1 convolution (the paper's V1 bottleneck).
 """

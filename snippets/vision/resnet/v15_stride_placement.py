@@ -3,20 +3,29 @@
 The paper halves the resolution in the first 1×1 convolution of a stage's first
 bottleneck; torchvision, like most code since, does it in the 3×3 convolution (ResNet
 V1.5). Moving a stride changes no weight shape, so both have the same parameters and the
-same output shapes. It changes the cost: in V1.5 the first 1×1 convolution runs at the
-full resolution, so V1.5 does more multiply-adds. Counted here from the model (every
-convolution and the classifier, at 224×224), both land on the published figures:
-torchvision's 4.09 GFLOPS for its V1.5 ResNet-50, the paper's 3.8×10⁹ for its V1.
+same output shapes. It changes the cost: in V1.5 the first 1×1 convolution of each of
+the three downsampling blocks runs at the block's input resolution, four times the
+pixels of V1's, so V1.5 does more multiply-adds. Counted here from the model (every
+convolution and the classifier, at 224×224), V1.5 lands on torchvision's published
+4.09 GFLOPS and ResNet-18 on its 1.81; V1 lands 1.5% above the paper's 3.8×10⁹
+(Table 1), just outside its rounding. The extra cost of V1.5 is also written out by hand: for a block
+with `c_in` input channels and bottleneck width `w`, whose input side is `s`,
+`(s² − (s/2)²) · c_in · w` multiply-adds.
+
+Conditions: exact multiply-add counts of the full-size ImageNet models for one
+224×224 image on the `meta` device, no training, no data; norms, activations, pooling
+and additions not counted; published figures read from `published.toml`.
 """
 
 import torch
 from torch import nn
 
-from snippets.vision.resnet._resnet import resnet18, resnet50
+from snippets.vision.resnet._resnet import published, resnet18, resnet50
 
-TORCHVISION_GFLOPS = {"ResNet-18": 1.81, "ResNet-50": 4.09}  # torchvision docs, V1.5
-PAPER_RESNET50_GFLOPS = 3.8  # He et al. 2015, Table 1: 3.8×10⁹ FLOPs (V1)
-PAPER_ROUNDING = 0.03  # the paper quotes two significant figures
+# The paper quotes two significant figures (3.8 stands for 3.75 to 3.85). Our V1 count,
+# 3.858 G, is just above that range, so the check allows 2%, not the rounding alone; the
+# paper does not say exactly which layers its count includes.
+PAPER_TOLERANCE = 0.02
 STAGES = ("layer1", "layer2", "layer3", "layer4", "fc")
 
 
@@ -70,18 +79,26 @@ for stage in (v1.layer2, v1.layer3, v1.layer4):  # only the first block halves, 
 n_v15 = sum(p.numel() for p in v15.parameters())
 n_v1 = sum(p.numel() for p in v1.parameters())
 assert n_v15 == n_v1 == 25_557_032, f"V1.5 {n_v15:,} vs V1 {n_v1:,}"
-(macs_v15, shapes_v15), (macs_v1, shapes_v1) = trace(v15), trace(v1)
+(macs_v15, shapes_v15), (macs_v1, shapes_v1) = trace(v15, 224), trace(v1, 224)
 assert shapes_v15 == shapes_v1, f"V1.5 {shapes_v15} vs V1 {shapes_v1}"
 assert shapes_v1["layer4"] == (1, 2048, 7, 7) and shapes_v1["fc"] == (1, 1000), shapes_v1
 # --8<-- [end:same]
 
 # --8<-- [start:cost]
+side = 224  # one 224×224 image, as in the published figures
 with torch.device("meta"):
-    macs_r18, _ = trace(resnet18())
+    macs_r18, _ = trace(resnet18(), side)
 gmacs_v15, gmacs_v1, gmacs_r18 = macs_v15 / 1e9, macs_v1 / 1e9, macs_r18 / 1e9
-assert round(gmacs_v15, 2) == TORCHVISION_GFLOPS["ResNet-50"], f"V1.5: {gmacs_v15:.3f} G"
-assert round(gmacs_r18, 2) == TORCHVISION_GFLOPS["ResNet-18"], f"ResNet-18: {gmacs_r18:.3f} G"
-assert abs(gmacs_v1 / PAPER_RESNET50_GFLOPS - 1) < PAPER_ROUNDING, f"V1: {gmacs_v1:.3f} G"
-extra = gmacs_v15 / gmacs_v1 - 1
-assert 0.05 < extra < 0.07, f"V1.5 costs {extra:.1%} more than V1"
+assert round(gmacs_v15, 2) == published("torchvision_resnet50_gflops"), f"V1.5: {gmacs_v15:.3f} G"
+assert round(gmacs_r18, 2) == published("torchvision_resnet18_gflops"), f"ResNet-18: {gmacs_r18:.3f} G"
+paper_v1 = published("paper_resnet50_gflops")  # 3.8, two significant figures
+assert abs(gmacs_v1 - paper_v1) / paper_v1 < PAPER_TOLERANCE, f"V1: {gmacs_v1:.3f} G, paper {paper_v1}"
+
+# By hand: each downsampling block's first 1×1 runs on s×s pixels in V1.5, (s/2)×(s/2) in V1.
+downsampling = [(56, 256, 128), (28, 512, 256), (14, 1024, 512)]  # (input side, c_in, width)
+expected_extra = sum((s * s - (s // 2) ** 2) * c_in * w for s, c_in, w in downsampling)
+extra = macs_v15 - macs_v1
+assert extra == expected_extra == 231_211_008, f"V1.5 − V1: {extra:,}, by hand {expected_extra:,}"
+share = extra / macs_v1
+assert 0.05 < share < 0.07, f"V1.5 does {share:.1%} more than V1"
 # --8<-- [end:cost]

@@ -6,6 +6,10 @@ every block's input comes out of a ReLU, so the condition holds. Feed the block 
 features and its negative entries are clipped to zero. Pre-activation ResNets (He et
 al., 2016) move the ReLU into the branch so that the shortcut stays a pure identity.
 
+Conditions: random weights at initialisation (no training), batch norm in training
+mode, γ = 0 on the last norm, white-noise input of shape 4×64×8×8 (both signs),
+float32, exact equality; seeds 0-5.
+
 Assumption: a block whose branch outputs zero passes its input through unchanged.
 Broken by: the ReLU after the addition, on an input with negative entries.
 """
