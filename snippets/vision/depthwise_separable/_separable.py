@@ -8,9 +8,36 @@ only compute, the snippets assert.
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+
+PUBLISHED = Path(__file__).with_name("published.toml")
+
+
+def published(key: str) -> float:
+    """A figure of ``published.toml`` (the paper's tables), as the number it prints.
+
+    The page shows each figure from that file with its source; the checks read the
+    same file, so a figure is written down once. ``"94.86%"`` reads as 0.9486,
+    ``"462 million"`` as 462 (the unit the paper's table uses), ``"10,838,016"`` as
+    10838016.
+
+    Args:
+        key: the entry's name, e.g. ``"table4_mobilenet_macs"``.
+
+    Returns:
+        The value as a float; a percentage as a fraction.
+    """
+    with PUBLISHED.open("rb") as f:
+        text = tomllib.load(f)[key]["value"]
+    number = float(re.match(r"[\d,.]+", text).group().replace(",", ""))
+    return number / 100 if text.endswith("%") else number
 
 
 def depthwise_conv2d(x: torch.Tensor, weight: torch.Tensor, padding: int = 0) -> torch.Tensor:

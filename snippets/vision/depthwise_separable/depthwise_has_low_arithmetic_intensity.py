@@ -6,7 +6,7 @@ multiply-adds and moves 2·C·H·W + k²·C elements: at most k²/2 per element,
 C is. A standard convolution does C_out times more work on nearly the same data.
 On MobileNet's 14×14×512 layer (Table 3 of Howard et al. 2017) this gives the three
 intensities below, from `FlopCounterMode` (FLOPs / 2) and the tensors' sizes.
-Conditions: batch 1, stride 1, no biases; a lower bound on traffic (no re-reads).
+Conditions: counts on the meta device (no data, no training), batch 1, stride 1, 'same' padding, no biases; traffic counted as one read of the input and weights and one write of the output (a lower bound: no re-reads); torch 2.13 on CPU.
 """
 
 import torch

@@ -5,7 +5,7 @@ channel's output moves, and only at the k² positions whose window covers the pi
 After the pointwise 1×1 step the same k² positions move in every output channel:
 the pair reaches as far as a standard k×k convolution, but it gets there by
 filtering each channel alone and then mixing per pixel.
-Conditions: random weights (no tap exactly zero), a pixel away from the border.
+Conditions: random weights at initialisation (no training, no tap exactly zero), white-noise input of shape 1×4×12×12, a poke of +1 at pixel (6, 6), away from the border; an output counts as reached if its value changes at all (exact float comparison); seeds 0-5.
 """
 
 import os

@@ -9,7 +9,7 @@ kernel whose every input slice has rank 1 is a depthwise-separable pair: an SVD 
 each slice recovers D and P.
 Note the constraint is per input channel: per *output* channel, the C_in × k²
 matrix diag(P[o]) · D of a separable kernel is typically of full rank.
-Conditions: stride 1, same padding on both sides, no biases, random weights.
+Conditions: random weights at initialisation (no training), white-noise input of shape 2×6×10×10, stride 1, padding 1, no biases; float32, agreement within 1e-5 (relative to the output's scale for the converse); ranks by `torch.linalg.matrix_rank` at its default tolerance; seeds 0-5.
 """
 
 import os
@@ -61,3 +61,18 @@ err_rec = (rebuilt - F.conv2d(x, target, padding=1)).abs().max().item()
 scale = F.conv2d(x, target, padding=1).abs().max().item()
 assert err_rec < TOL * scale, f"the recovered pair misses by {err_rec:.2e} (scale {scale:.1f})"
 # --8<-- [end:converse]
+
+# --8<-- [start:wider]
+# One grey input channel, a pointwise layer to many outputs: still one spatial filter.
+for width in (2, 16, 64):
+    dw1 = nn.Conv2d(1, 1, k, groups=1, bias=False)  # one input channel: one depthwise filter
+    pw1 = nn.Conv2d(1, width, 1, bias=False)
+    W1 = separable_as_standard_weight(dw1.weight, pw1.weight).detach()  # (width, 1, 3, 3)
+    rank = int(torch.linalg.matrix_rank(W1[:, 0].reshape(width, k * k)))
+    assert rank == 1, f"{width} outputs: the grey channel's slice has rank {rank}"
+# Two depthwise filters on the same channel (depth multiplier 2) lift the rank to 2.
+dw2 = nn.Conv2d(1, 2, k, groups=1, bias=False)
+pw2 = nn.Conv2d(2, 64, 1, bias=False)
+W2 = separable_as_standard_weight(dw2.weight, pw2.weight, multiplier=2).detach()  # (64, 1, 3, 3)
+assert int(torch.linalg.matrix_rank(W2[:, 0].reshape(64, k * k))) == 2
+# --8<-- [end:wider]

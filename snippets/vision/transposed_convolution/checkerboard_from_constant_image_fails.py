@@ -14,6 +14,8 @@ kernel taps that land on that phase, and nothing forces the four sums to agree:
 The phase values are predicted from the kernel alone (sums of its taps) and compared
 with the layer's output.
 
+Conditions: no training: a ones kernel, then PyTorch's default initialisation; a constant 10×10 image; float32, phases predicted within 1e-5, the spread bound 0.25 checked for seeds 0-5.
+
 Assumption: an upsampling layer turns a flat image into a flat image.
 Broken by: a kernel whose taps land unevenly on the output phases (kernel 3, stride 2), or uneven weights.
 """

@@ -6,6 +6,7 @@ transposed convolution with the same arguments must pick one of them, and
 `ConvTranspose2d(k=3, s=2, p=1)` gives 31 with `output_padding=0` and 32 with
 `output_padding=1`. A decoder that must mirror an encoder pixel for pixel needs
 the right choice, or its skip connections will not line up.
+Conditions: shapes only (random weights and inputs, no training); exact; torch 2.13 shape rules.
 """
 
 import os

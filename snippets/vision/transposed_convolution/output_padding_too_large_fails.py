@@ -5,6 +5,8 @@ Asking for more is not a bigger output, it is an error: torch refuses
 `output_padding=2` with `stride=2` and says why. The same holds for
 `nn.ConvTranspose2d(..., output_size=...)`, which accepts only sizes in that range.
 
+Conditions: no training; the error messages of torch 2.13 on CPU (their wording is version-specific).
+
 Assumption: `output_padding` can make the output any size.
 Broken by: an `output_padding` at least as large as the stride.
 """

@@ -5,6 +5,7 @@ grid (input side, kernel, stride, padding, dilation, output padding) that torch
 accepts: output_padding below the stride or the dilation, and an output of at least
 one pixel. The formula is written out by hand here and in
 `_scatter.transposed_output_size`; torch's shape is measured.
+Conditions: exact shapes on a grid: input sides 1-7, kernels 1-4, strides 1-3, paddings 0-2, dilations 1-2 and every output padding torch allows; random weights (no training); torch 2.13.
 """
 
 import itertools

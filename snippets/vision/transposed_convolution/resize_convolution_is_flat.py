@@ -8,6 +8,7 @@ c · (sum of the kernel), for a ones kernel and for PyTorch's default random
 initialisation alike. Only the one-pixel border, where the zero padding enters,
 differs. The transposed convolution of the same image, for contrast, is not flat
 (see `checkerboard_from_constant_image_fails.py`).
+Conditions: no training: a constant 10×10 image, a ones kernel and PyTorch's default initialisation; float32, flat within 1e-5; seeds 0-5.
 """
 
 import os

@@ -6,6 +6,8 @@ the concatenation fails. The reference implementation checks first and names the
 pad or crop to; torch alone fails inside the decoder with a message that does not
 mention the input at all.
 
+Conditions: random weights at initialisation (no training), white-noise input of 100×64, depth 4, 2 base channels, same padding; the error texts of torch 2.13 and of `_unet.py`; seeds 0-5.
+
 Assumption: every 2×2 pooling halves its input exactly, so the decoder's doublings land
 back on the sizes of the skips.
 Broken by: an input side that is not a multiple of 2**depth.
@@ -40,8 +42,10 @@ for fixed in (below, above):  # and the advice works
 
 # --8<-- [start:raw]
 raw = UNet(in_channels=1, num_classes=2, base_channels=2, depth=4, padding=1, check_size=False)
+pooled = []  # the height after each pooling
+raw.pool.register_forward_hook(lambda mod, inp, out: pooled.append(out.shape[-2]))
 try:
-    raw(x)
+    raw(torch.randn(1, 1, 100, 64))  # (batch, channels, height, width)
     raw_message = None
 except RuntimeError as error:
     raw_message = str(error)
@@ -49,4 +53,6 @@ assert raw_message is not None, "torch accepted a height of 100"
 assert "Sizes of tensors must match" in raw_message, raw_message
 assert "100" not in raw_message, f"the raw error names the input after all: {raw_message}"
 assert "size 25 but got size 24" in raw_message, raw_message  # the decoder's 24 against the skip's 25
+assert pooled == [50, 25, 12, 6], f"heights after each pooling: {pooled}"
+assert (2 * pooled[2], pooled[1]) == (24, 25), "the decoder doubles 12 to 24 and meets the skip's 25"
 # --8<-- [end:raw]

@@ -7,6 +7,7 @@ one by one gives the output of the whole image, which is the paper's "overlap-ti
 strategy" for images larger than the GPU's memory. The pooling grid must line up: a tile
 must start at a multiple of 2**depth = 16 pixels. Run in float64, the agreement is exact
 to rounding; the network is small (4 base channels), which changes no size.
+Conditions: random weights at initialisation (no training), a white-noise 252×252 image, depth 4, 4 base channels, unpadded; float64, agreement within 1e-12; seeds 0-5.
 """
 
 import os

@@ -6,12 +6,24 @@ doubles; skips are centre-cropped to the decoder's size. The figure prints the s
 length of every feature map; this check rebuilds the network at full width (64 to 1024
 channels) on the `meta` device, where shapes are computed and no memory is allocated,
 and records the side after every layer.
+Conditions: shapes traced on the meta device (no data, no training), the paper's full widths (64 to 1024 channels), one input channel, two classes; exact; torch 2.13 on CPU.
 """
+
+import tomllib
+from pathlib import Path
 
 import torch
 from torch import nn
 
 from snippets.vision.unet._unet import UNet
+
+with (Path(__file__).parent / "published.toml").open("rb") as f:
+    PAPER = tomllib.load(f)
+
+
+def sides_of(key: str) -> list[int]:
+    """A list of sides from published.toml ("570, 568, …")."""
+    return [int(v) for v in PAPER[key]["value"].split(",")]
 
 # --8<-- [start:trace]
 with torch.device("meta"):
@@ -22,10 +34,10 @@ with torch.device("meta"):
             m.register_forward_hook(lambda mod, inp, out: sides.append(out.shape[-1]))
     y = net(torch.empty(1, 1, 572, 572))  # (batch, channels, height, width)
 
-# The side lengths printed in Fig. 1 of the paper, layer after layer.
-fig1_encoder = [570, 568, 284, 282, 280, 140, 138, 136, 68, 66, 64, 32, 30, 28]
-fig1_decoder = [56, 54, 52, 104, 102, 100, 200, 198, 196, 392, 390, 388, 388]
-assert sides == fig1_encoder + fig1_decoder, f"expected Fig. 1's sizes, got {sides}"
+# The side lengths printed in Fig. 1 of the paper, layer after layer (published.toml);
+# the 1×1 head keeps the last one.
+fig1 = sides_of("fig1_contracting_sides") + sides_of("fig1_expanding_sides")
+assert sides == fig1 + fig1[-1:], f"expected Fig. 1's sizes, got {sides}"
 
 # The same numbers from the arithmetic: a valid 3×3 conv −2, pool ÷2, up-conv ×2.
 s, walk = 572, []

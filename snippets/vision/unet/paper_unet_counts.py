@@ -5,19 +5,26 @@ layers": 10 in the contracting path (two per level, five levels), 4 up-convoluti
 and 8 convolutions in the expanding path, and the final 1×1 convolution. The parameter
 count is not printed in the paper; here it is written out layer by layer, for one input
 channel and two classes as in the paper, and compared with the module built on `meta`.
+Conditions: exact counts on the meta device (no data, no training), one input channel, two classes, biases included; torch 2.13 on CPU.
 """
+
+import tomllib
+from pathlib import Path
 
 import torch
 from torch import nn
 
 from snippets.vision.unet._unet import UNet
 
+with (Path(__file__).parent / "published.toml").open("rb") as f:
+    PAPER_LAYERS = int(tomllib.load(f)["sec2_conv_layers"]["value"])  # 23
+
 # --8<-- [start:layers]
 with torch.device("meta"):
     net = UNet(in_channels=1, num_classes=2, base_channels=64, depth=4, padding=0)
 conv_layers = sum(isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)) for m in net.modules())
 expected_layers = 5 * 2 + 4 * (1 + 2) + 1  # encoder levels, decoder levels, 1×1 head
-assert conv_layers == expected_layers == 23, f"expected 23, got {conv_layers}"
+assert conv_layers == expected_layers == PAPER_LAYERS, f"expected {PAPER_LAYERS}, got {conv_layers}"
 # --8<-- [end:layers]
 
 # --8<-- [start:params]
