@@ -114,6 +114,10 @@ def relations_said(sentence: str) -> tuple[set[str], bool]:
         if word in ("most", "least") and index and words[index - 1] == "at":
             said.add("less" if word == "most" else "greater")  # "at most" bounds from above
             continue
+        if word == "longer" and index and words[index - 1] in ("no", "any"):
+            continue  # "no longer" is about time, not size
+        if _is_negation(word) and words[index + 1:index + 2] == ["longer"]:
+            continue
         if _is_negation(word):
             negated = True
             continue
