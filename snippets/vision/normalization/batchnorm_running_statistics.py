@@ -15,7 +15,7 @@ Conditions: no training of weights (γ = 1, β = 0), PyTorch's defaults (momentu
 eps 1e-5); the by-hand step on the two values 1 and 3; the from-scratch comparison on
 5 batches of Gaussian noise of shape 4×3×5×5 with growing mean and scale, float32,
 within 1e-5; the lag on 100 batches of shape 256×1×4×4 shifted to mean exactly 5, in
-float64 so that 0.9^100 is measured to 1e-12; seeds 0-5.
+float64 so that 0.9^100 is measured to 1e-9; seeds 0-5.
 """
 
 import os

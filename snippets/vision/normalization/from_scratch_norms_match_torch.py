@@ -48,4 +48,9 @@ with torch.no_grad():
     err_instance = (as_instance - nn.InstanceNorm2d(c)(x)).abs().max().item()
 assert err_layer < TOL, f"GroupNorm(1, C) vs LayerNorm([C, H, W]): {err_layer:.2e}"
 assert err_instance < TOL, f"GroupNorm(C, C) vs InstanceNorm2d(C): {err_instance:.2e}"
+with torch.no_grad():  # PyTorch's own GroupNorm too, not only the from-scratch one
+    err_torch_layer = (nn.GroupNorm(1, c)(x) - nn.LayerNorm([c, h, w])(x)).abs().max().item()
+    err_torch_instance = (nn.GroupNorm(c, c)(x) - nn.InstanceNorm2d(c)(x)).abs().max().item()
+assert err_torch_layer < TOL, f"nn.GroupNorm(1, C) vs nn.LayerNorm: {err_torch_layer:.2e}"
+assert err_torch_instance < TOL, f"nn.GroupNorm(C, C) vs nn.InstanceNorm2d: {err_torch_instance:.2e}"
 # --8<-- [end:family]

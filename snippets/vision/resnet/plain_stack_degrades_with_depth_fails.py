@@ -1,12 +1,16 @@
 """Trained, a deep plain stack fits worse than a shallow one; with shortcuts it does not.
 
-The degradation problem of He et al. (2015), on a toy scale: the deeper plain network
+The degradation problem of He et al. (2016), on a toy scale: the deeper plain network
 has the *higher training loss*, although it could copy the shallow one by setting its
 extra blocks to the identity. The task is linearly separable (which half of a 16-value
 Gaussian vector has the larger sum), so a shallow stack fits it almost perfectly. Each
 block is `Linear` then `BatchNorm1d`, then a ReLU; the residual version adds the
 identity before that ReLU, `relu(h + f(h))`, the post-activation form of the page's
 basic block. Same data, same optimiser, same number of steps.
+
+What this toy shows is the optimisation difficulty under a fixed budget, not a lasting
+gap: on this easy task the deep plain stack catches up with ten times the steps (seed 1:
+training loss 0.52 after 40 steps, 0.25 after 200, 0.001 after 400).
 
 Conditions: trained 40 SGD steps (learning rate 0.05, momentum 0.9, full batch) on
 128 synthetic vectors of 16 Gaussian values labelled by which half has the larger sum,

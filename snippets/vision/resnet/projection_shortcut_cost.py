@@ -2,8 +2,8 @@
 
 A shortcut adds its input to the branch's output, so it must match the output's shape.
 Where a block keeps both the channels and the resolution, the identity does, for free.
-Where it changes either, the paper's option B uses a projection: a strided 1×1
-convolution and a norm, `c_in·c_out + 2·c_out` parameters. ResNet-18 has three, one at
+Where it changes either, the paper's option B uses a projection: a 1×1 convolution
+(strided where the resolution halves) and a norm, `c_in·c_out + 2·c_out` parameters. ResNet-18 has three, one at
 the start of each stage after the first; ResNet-50 has four, because its first stage
 also widens 64 channels to 256.
 

@@ -57,7 +57,8 @@ err_pre = (J_pre - I_plus_JF).abs().max().item()
 assert err_block < TOL, f"the block's Jacobian differs from D (I + J_F) by {err_block:.2e}"
 assert err_pre < TOL, f"x + F(x): Jacobian differs from I + J_F by {err_pre:.2e}"
 off = int((D.diagonal() == 0).sum())  # output units whose final ReLU is off
-rows_changed = int(((J_block - I_plus_JF).abs().sum(dim=1) > TOL).sum())
+rows_changed = (J_block - I_plus_JF).abs().sum(dim=1) > TOL  # which rows differ from I + J_F
 assert not torch.allclose(J_block, I_plus_JF), "the final ReLU should gate I + J_F"
-assert rows_changed == off > 0, f"{rows_changed} rows differ from I + J_F, {off} ReLUs off"
+assert torch.equal(rows_changed, D.diagonal() == 0), "the rows that differ should be the ReLU-off rows"
+assert int(rows_changed.sum()) == off > 0, f"{int(rows_changed.sum())} rows differ, {off} ReLUs off"
 # --8<-- [end:jacobian]
