@@ -9,7 +9,7 @@ wrong. That is what makes the task useful: the right answer to "where does the m
 look?" is known for every image.
 
 The model is a two-layer CNN that ends in a global max: one logit, positive for
-"the pattern is present". Training takes a fraction of a second, and
+"the pattern is present". Training takes about a second on one CPU core, and
 `trained_model` keeps one trained model per seed, so the snippets of the page
 that run in one interpreter share it instead of training it again.
 """
@@ -27,7 +27,7 @@ NOISE = 0.4  # standard deviation of the background noise
 # The discriminative pattern: a plus of +1 on a background of −1. It has zero mean, so
 # it cannot be found by brightness alone; only its shape tells it from noise.
 PATTERN = torch.tensor([[-1.0, 1.0, -1.0], [1.0, 1.0, 1.0], [-1.0, 1.0, -1.0]])
-TRAIN_SIZE, STEPS, LR = 128, 40, 0.03  # full-batch Adam: a fraction of a second, accuracy near 0.99
+TRAIN_SIZE, STEPS, LR = 128, 40, 0.03  # full-batch Adam: about a second on one core, accuracy near 0.99
 WIDTH = 8  # channels of each convolution; with 4, an unlucky seed can lose all its detectors
 
 

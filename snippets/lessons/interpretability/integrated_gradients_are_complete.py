@@ -13,11 +13,16 @@ $f(x) - f(x')$ exactly: every bit of the change in the logit is assigned to some
 within 5% of the change on every image, the tolerance the paper says 20 to 300 steps
 reach. The one-step shortcut, gradient × input, is the same formula with the gradient
 taken at $x$ only; for a ReLU network with biases it misses by more than 10% on every
-image. Conditions: the trained model, baseline the all-zero image (the mean of the
-noise), 8 images holding the pattern.
+image.
+
+Conditions: the page's CNN trained 40 full-batch Adam steps (learning rate 0.03) on 128 synthetic 16×16 noise images, about half holding the plus pattern; explained on 8 held-out images holding the pattern, baseline the
+all-zero image (the mean of the noise); 50-step midpoint sum; seeds 0-5 (measured worst
+IG error 0.6% to 2.1%, best gradient × input error 39% to 78%).
 """
 
 import os
+import tomllib
+from pathlib import Path
 
 import torch
 
@@ -27,7 +32,9 @@ SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 torch.set_num_threads(1)
 test_gen = torch.Generator().manual_seed(SEED + 1_000)
-TOL = 0.05  # Sundararajan et al.: 20 to 300 steps approximate the integral "within 5%"
+# Sundararajan et al.: 20 to 300 steps approximate the integral "within 5%".
+with open(Path(__file__).with_name("published.toml"), "rb") as f:
+    TOL = float(tomllib.load(f)["ig_completeness_tolerance"]["value"].rstrip("%")) / 100
 
 
 # --8<-- [start:check]

@@ -7,6 +7,10 @@ here is logistic regression on the page's images with the pattern always at the 
 place (a linear model cannot find a zero-mean pattern that moves), trained by plain
 gradient descent for 100 full-batch steps; its largest weight sits on the pattern, as
 it should.
+
+Conditions: logistic regression trained 100 full-batch SGD steps (learning rate 0.5) on
+1,024 noise images, half holding the pattern at one fixed place; 64 test images with and
+without it; exact (bit-for-bit) equality in float32; seeds 0-5.
 """
 
 import os

@@ -4,6 +4,9 @@ Traced by running one image through the untrained model layer by layer; the expe
 shapes come from the output-size formula $\lfloor (n + 2p - k)/s \rfloor + 1$ and the
 expected parameter counts from $C_\text{out} C_\text{in} k^2 + C_\text{out}$, written out
 here. Nothing is trained, so the claim holds for any seed.
+
+Conditions: no training, weights at initialisation; one white-noise image of 1×16×16;
+exact integer shapes and counts.
 """
 
 import os
@@ -43,7 +46,16 @@ expected = [
 ]
 assert shapes == expected, f"expected {expected}, got {shapes}"
 
-got = sum(p.numel() for p in model.parameters())
-by_formula = (WIDTH * 1 * 9 + WIDTH) + (WIDTH * WIDTH * 9 + WIDTH) + (WIDTH + 1)  # 80 + 584 + 9
+per_layer = [sum(p.numel() for p in layer.parameters()) for layer in model]
+per_layer_by_formula = [
+    WIDTH * 1 * 9 + WIDTH,  # Conv2d(1, 8, 3): C_out·C_in·k² weights + C_out biases
+    0, 0,  # ReLU, MaxPool2d
+    WIDTH * WIDTH * 9 + WIDTH,  # Conv2d(8, 8, 3)
+    0, 0, 0,  # ReLU, AdaptiveMaxPool2d, Flatten
+    WIDTH + 1,  # Linear(8, 1)
+]
+assert per_layer == per_layer_by_formula, f"formula {per_layer_by_formula}, model {per_layer}"
+got = sum(per_layer)
+by_formula = sum(per_layer_by_formula)
 assert got == by_formula == 673, f"formula {by_formula}, model {got}"
 # --8<-- [end:trace]

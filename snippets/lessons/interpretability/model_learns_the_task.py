@@ -4,6 +4,9 @@ An explanation of a model that has not learned anything explains nothing, so thi
 checked first. Trained by the page's helper (128 images, 40 full-batch Adam steps),
 tested on 1,000 fresh images from a different random stream, half of them with the
 pattern.
+
+Conditions: the page's CNN trained 40 full-batch Adam steps (learning rate 0.03) on 128 synthetic 16×16 noise images, about half holding the plus pattern; tested on 1,000 fresh images from another random stream; seeds
+0-5 (measured 0.984 to 0.994).
 """
 
 import os

@@ -4,7 +4,10 @@ Occlusion asks the model a counterfactual directly: what would you say if this r
 were not there? For every held-out image that holds the pattern and is called
 "present", one 3×3 square is set to 0 (the mean of the noise): either the square the
 pattern occupies, or a square of background 7 rows and 7 columns away (so the two
-never overlap). Conditions: the trained model of the page, 500 test images.
+never overlap).
+
+Conditions: the page's CNN trained 40 full-batch Adam steps (learning rate 0.03) on 128 synthetic 16×16 noise images, about half holding the plus pattern; 500 held-out images, all holding the pattern, blanked to 0;
+seeds 0-5 (measured 0.968 to 1.0 flipped by the pattern, 0.0 by background).
 """
 
 import os

@@ -8,6 +8,9 @@ pixels the detector also weighs. The price is counted, not estimated: a
 forward hook adds up the images the model is run on. A $3 \times 3$ window at stride 1 on
 a $16 \times 16$ image has $(16 - 3 + 1)^2 = 196$ positions, plus one pass for the
 unoccluded reference, where gradient saliency needs one forward and one backward pass.
+
+Conditions: the page's CNN trained 40 full-batch Adam steps (learning rate 0.03) on 128 synthetic 16×16 noise images, about half holding the plus pattern; 40 held-out images, all holding the pattern; a 3×3 blank slid at
+stride 1; exact pass count; seeds 0-5 (measured 38 to 40 detected, all of them found).
 """
 
 import os

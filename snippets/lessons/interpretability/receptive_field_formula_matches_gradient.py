@@ -9,6 +9,10 @@ output (before its ReLU) to 64 noisy images and mark every input pixel whose gra
 is non-zero for at least one of them. A single image is not enough: a ReLU that is off,
 or a max-pool that picked another pixel of its window, zeroes part of the window for
 that image. The union over images is exactly the formula's square.
+
+Conditions: the page's CNN trained 40 full-batch Adam steps (learning rate 0.03) on 128 synthetic 16×16 noise images, about half holding the plus pattern; gradients from the interior position (4, 4) of the second
+convolution's output, all channels, taken on 64 white-noise images (standard deviation
+0.4); a pixel counts when its gradient is non-zero in any image; seeds 0-5.
 """
 
 import os

@@ -10,7 +10,10 @@ answers at "present"; blanking both turns fewer than 10% of them into anything b
 Gradient saliency fails differently on the same images: the global max sends the
 gradient through the one position that wins, so the weaker copy gets a median share
 of the saliency below a quarter, although the two copies are the same pattern.
-Conditions: the trained model of the page, 200 test images.
+
+Conditions: the page's CNN trained 40 full-batch Adam steps (learning rate 0.03) on 128 synthetic 16×16 noise images, about half holding the plus pattern; 200 noise images each holding two copies, one in the top-left
+and one in the bottom-right part; seeds 0-5 (measured at least 0.96 kept with one copy
+blanked, at most 0.01 with both, weaker copy's median share at most 0.08).
 
 Assumption: what the model loses when a region is blanked is that region's importance (occlusion).
 Broken by: redundant evidence, which the model combines with an OR (here, its global max).

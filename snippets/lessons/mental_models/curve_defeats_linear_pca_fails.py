@@ -8,6 +8,10 @@ nonlinear code, the angle itself, reconstructs every point exactly. The same hol
 in spirit for any curved manifold (a spiral, a Swiss roll): PCA measures how many
 straight directions the data fill, not how many numbers describe them.
 
+Conditions: no training, no randomness; 360 points evenly spaced on a circle of radius
+3 and 400 points of the spiral r = s for s from 0.5 to 4π, float64; the circle's 50% is
+exact to 1e-9, the spiral's share has a 0.3 floor against 0.44 measured.
+
 Assumption: the data lie near a flat (linear) subspace.
 Broken by: data on a curve, such as a circle or a spiral, described by fewer numbers than the straight directions they fill.
 """
@@ -46,5 +50,7 @@ MIN_LEFT_OVER = 0.3  # measured 0.44: a spiral is nearly as round as a circle
 assert spiral_left_over > MIN_LEFT_OVER, f"one component loses only {spiral_left_over:.3f}"
 
 r = np.linalg.norm(spiral, axis=1)  # (samples,): the one-number code
-assert np.abs(np.stack([r * np.cos(r), r * np.sin(r)], axis=1) - spiral).max() < 1e-9
+RECON_TOL = 1e-9  # the decoding is exact; float64 rounding only
+worst = np.abs(np.stack([r * np.cos(r), r * np.sin(r)], axis=1) - spiral).max()
+assert worst < RECON_TOL, f"the distance should reconstruct every point: worst error {worst:.2e}"
 # --8<-- [end:spiral]

@@ -6,6 +6,9 @@ here against cases whose answer is known by construction: a plane against a mixe
 basis of itself (0°), a plane against its tilt by a chosen angle (0° and that angle),
 two orthogonal planes (90°, 90°), and one line against another, where the angle is
 arccos |u·v|. It also refuses subspaces of different sizes.
+
+Conditions: no training; random orthonormal bases in 5 dimensions, float64; exact
+answers to within 1e-6°; seeds 0-5.
 """
 
 import os
@@ -46,8 +49,7 @@ assert abs(got - by_formula) < TOL_DEG, f"expected {by_formula}°, got {got}°"
 try:
     principal_angles(plane, q[:, :3])
 except ValueError as error:
-    message = str(error)
+    assert "one size" in str(error), f"the error should say why: {error!r}"
 else:
-    message = ""
-assert "one size" in message, f"comparing a plane with a 3-dimensional space should fail: {message!r}"
+    raise AssertionError("comparing a plane with a 3-dimensional space should fail")
 # --8<-- [end:refuses]

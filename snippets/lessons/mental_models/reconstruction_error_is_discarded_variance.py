@@ -7,6 +7,10 @@ reconstruction error, and why "keep 95% of the variance" is a statement about
 error. No other k-dimensional subspace does better (Eckart and Young, 1936): random
 subspaces are tried below and all of them lose. Holds for any data set; the error
 is measured on the same data the components were fitted to.
+
+Conditions: no training; 300 samples of 6 correlated Gaussian features (a random linear
+mix, columns scaled 3 to 0.2), float64, error measured on the data the components came
+from; equality to 1e-10 of the total variance; 1,000 random planes; seeds 0-5.
 """
 
 import os

@@ -5,6 +5,9 @@ total variance, but the new coordinates (the scores) are uncorrelated, and the
 variance of the i-th score is the i-th eigenvalue. The covariance of the scores is
 therefore diag(λ₁, …, λ_d). Holds for any data set, measured on the data the
 components came from.
+
+Conditions: no training; 300 samples of 5 correlated Gaussian features (a random linear
+mix), float64; equalities to 1e-9 relative; seeds 0-5.
 """
 
 import os

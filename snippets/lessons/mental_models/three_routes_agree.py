@@ -8,6 +8,11 @@ variance of projections in torch, `eigh` of the covariance in numpy, SVD of the
 centred data in torch), and the subspaces they return are compared by principal
 angles, which ignore signs and bases. Holds when the kept eigenvalues are separated
 from the rest; the data below have a wide gap after the second.
+
+Conditions: no training for eigh and SVD; gradient ascent runs 100 steps per direction
+(step size 1) in float64; 400 Gaussian samples in 6 features, variances 9, 4, 1, 0.25,
+0.1, 0.05 along a random basis, offset from the origin; angles equal to within 1e-6°,
+variances to a relative 1e-10; seeds 0-5.
 """
 
 import os
@@ -39,14 +44,14 @@ by_variance = pca_by_max_variance(xt, k, steps=100, generator=torch.Generator().
 eigenvalues, by_eigh = pca_by_eigh(x, k)  # (features,), (features, k)
 variances, by_svd = pca_by_svd(xt, k)  # (features,), (features, k)
 
-MAX_ANGLE_DEG = 1e-6  # every route lands within ~1e-13°; 1e-6° leaves a wide margin
+ANGLE_TOL_DEG = 1e-6  # every route lands within ~1e-13°; 1e-6° leaves a wide margin
 pairs = {
     "max-variance vs eigh": principal_angles(by_variance, by_eigh),
     "eigh vs svd": principal_angles(by_eigh, by_svd.numpy()),
     "svd vs max-variance": principal_angles(by_svd.numpy(), by_variance),
 }
 for name, angles in pairs.items():
-    assert angles.max() < MAX_ANGLE_DEG, f"{name}: principal angles {angles} ≥ {MAX_ANGLE_DEG}°"
+    assert angles.max() < ANGLE_TOL_DEG, f"{name}: principal angles {angles} ≥ {ANGLE_TOL_DEG}°"
 
 # The variance along each singular direction is the matching eigenvalue: s²/(n−1) = λ.
 assert np.allclose(variances.numpy(), eigenvalues, rtol=1e-10), f"{variances} vs {eigenvalues}"
@@ -57,5 +62,5 @@ assert np.allclose(variances.numpy(), eigenvalues, rtol=1e-10), f"{variances} vs
 # rotation inside the subspace): compare subspaces, never raw columns.
 flipped = -by_eigh
 assert np.abs(flipped - by_eigh).max() > 1.0, "a sign flip should change the columns"
-assert principal_angles(flipped, by_eigh).max() < MAX_ANGLE_DEG, "…but not the subspace"
+assert principal_angles(flipped, by_eigh).max() < ANGLE_TOL_DEG, "…but not the subspace"
 # --8<-- [end:not_the_basis]

@@ -6,6 +6,8 @@ grid of inputs covering both signs, zero and both extremes, their outputs equal 
 formula 3·x1 exactly, equal each other, and do not move when only x2 moves. No test
 of the working machines can tell them apart. Holds for every real input; the grid is
 81 points in [−2, 2]².
+
+Conditions: no training, no randomness; exact float64 arithmetic on the 81-point grid of [−2, 2]² (nine values per axis); outputs compared bit for bit.
 """
 
 import numpy as np

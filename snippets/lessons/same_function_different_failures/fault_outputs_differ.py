@@ -8,6 +8,9 @@ harmless. One of its faults changes nothing at all (the select line is 1 already
 and one adds a constant offset that an affine recalibration (y ≈ c·output + d,
 fitted on the grid) removes. Which faults a machine can survive is a property of its
 wiring, invisible in its working outputs.
+
+Conditions: no training, no randomness; exact float64 arithmetic on the 81-point grid of [−2, 2]² (nine values per axis); single faults stuck at 1; a repair counts when the refitted output
+is within 1e-9 of 3·x1 everywhere on the grid.
 """
 
 import numpy as np
@@ -16,15 +19,6 @@ from snippets.lessons.same_function_different_failures._machines import DIRECT, 
 
 x1, x2 = np.meshgrid(np.linspace(-2, 2, 9), np.linspace(-2, 2, 9), indexing="ij")  # (9, 9) each
 working = 3.0 * x1  # what both compute when nothing is broken
-
-# Names for the functions a fault can leave, written out by hand.
-FORMULAS = {
-    "x1": x1,
-    "1": np.ones_like(x1),
-    "3·x1 (unchanged)": 3 * x1,
-    "3·x1 + x2": 3 * x1 + x2,
-    "3·x1 + 1": 3 * x1 + 1,
-}
 
 
 def name_of(output):
@@ -37,6 +31,14 @@ faulty = {m.name: {node: m.output(x1, x2, stuck=node) for node in m.fault_sites}
           for m in (DIRECT, MULTIPLEXED)}  # machine -> node -> (9, 9) output
 
 # --8<-- [start:sets]
+# Names for the functions a fault can leave, written out by hand.
+FORMULAS = {
+    "x1": x1,
+    "1": np.ones_like(x1),
+    "3·x1 (unchanged)": 3 * x1,
+    "3·x1 + x2": 3 * x1 + x2,
+    "3·x1 + 1": 3 * x1 + 1,
+}
 behaviours = {m: {name_of(out) for out in outs.values()} for m, outs in faulty.items()}
 wrong = {m: {b for b in bs if b != "3·x1 (unchanged)"} for m, bs in behaviours.items()}
 assert wrong["direct"] == {"x1", "1"}, wrong["direct"]

@@ -6,6 +6,9 @@ gives the output under every fault (the tables below); simulating the fault on t
 81-point grid must give the same outputs. The direct machine has 2 places that can
 stick, the multiplexed one 7: more parts means more places to break, and each place
 breaks the function in its own way.
+
+Conditions: no training, no randomness; exact float64 arithmetic on the 81-point grid of [−2, 2]² (nine values per axis); single faults stuck at 1; simulated and hand-derived outputs
+compared with numpy's allclose.
 """
 
 import numpy as np
@@ -35,6 +38,8 @@ for machine in (DIRECT, MULTIPLEXED):
     table = BY_HAND[machine.name]
     assert list(table) == machine.fault_sites, f"{machine.name}: sites {machine.fault_sites}"
     for node, by_hand in table.items():
+        held = machine.run(x1, x2, stuck=node)[node]  # (9, 9): the stuck node's value
+        assert np.unique(held).tolist() == [1.0], f"{machine.name}, {node} should hold 1"
         simulated = machine.output(x1, x2, stuck=node)  # (9, 9)
         assert np.allclose(simulated, by_hand(x1, x2)), f"{machine.name}, {node} stuck at 1"
 

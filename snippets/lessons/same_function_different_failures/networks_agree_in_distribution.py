@@ -7,6 +7,9 @@ information. On held-out data from the training distribution (where the shortcut
 still copies the label) the two reach the same accuracy and make the same
 predictions. Accuracy there cannot say which feature either network uses. Tiny
 task: 512 training examples, 2 features, a 2→16→1 network, 150 Adam steps.
+
+Conditions: trained 150 full-batch Adam steps (learning rate 0.05, logistic loss) on 512 synthetic two-feature examples whose shortcut copies the label with three times the robust feature's margin; 2→16→1 ReLU networks; tested on 2,000 fresh examples from the training distribution;
+seeds 0-5 (measured accuracies and agreement 0.9995 to 1.0).
 """
 
 import os
@@ -39,5 +42,7 @@ same_answer = (predict(shortcut_net, x_test) == predict(robust_net, x_test)).flo
 
 MIN_ACC = 0.99  # measured ≥ 0.9995 for both over seeds 0..5
 assert acc_shortcut >= MIN_ACC and acc_robust >= MIN_ACC, f"{acc_shortcut=:.4f}, {acc_robust=:.4f}"
-assert same_answer >= MIN_ACC, f"the two agree on only {same_answer:.2%} of test points"
+DISAGREE_TOL = 0.01  # the same function up to 1% of inputs; measured ≤ 0.0005 over seeds 0..5
+disagreement = 1 - same_answer
+assert disagreement <= DISAGREE_TOL, f"the two disagree on {disagreement:.2%} of test points"
 # --8<-- [end:agree]

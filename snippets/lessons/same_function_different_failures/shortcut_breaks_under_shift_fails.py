@@ -8,6 +8,10 @@ almost always wrong when it points the other way. Nothing in their matching
 in-distribution accuracy predicted this. Tiny task: 512 training examples, 2
 features, a 2→16→1 network, 150 Adam steps.
 
+Conditions: trained 150 full-batch Adam steps (learning rate 0.05, logistic loss) on 512 synthetic two-feature examples whose shortcut copies the label with three times the robust feature's margin; 2→16→1 ReLU networks; tested on 2,000 fresh examples with the shortcut independent of the
+label and 2,000 with it reversed; seeds 0-5 (measured 0.4775 to 0.511 and 0.0 for the
+shortcut network).
+
 Assumption: the correlations seen in training hold at test time.
 Broken by: a shift of the data in which the shortcut no longer copies the label.
 """

@@ -7,6 +7,8 @@ ever varied usefully. The direct machine never reads x2, so none of its faults c
 this. Across the grid, x2 spans [−2, 2], so the leaked output moves by 4 when only x2
 changes.
 
+Conditions: no training, no randomness; exact float64 arithmetic on the 81-point grid of [−2, 2]² (nine values per axis); single faults stuck at 1.
+
 Assumption: an input the machine ignores can never affect its output.
 Broken by: a fault that opens the path the select line was meant to shut.
 """

@@ -9,6 +9,11 @@ second one is the dangerous kind: invisible in testing, wrong in use. A test set
 that also varies x2 catches it. (The networks' shortcut is the same story: data from
 the training distribution hold the shortcut at its training behaviour.)
 
+Conditions: no training, no randomness; exact float64 arithmetic on nine values of x1
+in [−2, 2] with x2 = 0, then on the 81-point grid of [−2, 2]² (nine values per axis);
+single faults stuck at 1; a fault is missed when its output equals the working output
+bit for bit.
+
 Assumption: a test that checks every working output checks the machine.
 Broken by: holding the ignored input at its default value, where the dangerous fault is invisible.
 """
