@@ -5,7 +5,7 @@ Arithmetic intensity = multiply-adds / elements that must cross memory at least 
 multiply-adds and moves 2·C·H·W + k²·C elements: at most k²/2 per element, whatever
 C is. A standard convolution does C_out times more work on nearly the same data.
 On MobileNet's 14×14×512 layer (Table 3 of Howard et al. 2017) this gives the three
-intensities below, from `FlopCounterMode` (FLOPs / 2) and the tensors' sizes.
+intensities below (and four more depthwise layers check the ceiling), from `FlopCounterMode` (FLOPs / 2) and the tensors' sizes.
 Conditions: counts on the meta device (no data, no training), batch 1, stride 1, 'same' padding, no biases; traffic counted as one read of the input and weights and one write of the output (a lower bound: no re-reads); torch 2.13 on CPU.
 """
 
@@ -39,4 +39,10 @@ assert abs(got["depthwise"] - expected_dw) < 1e-9, f"expected {expected_dw:.3f},
 assert got["depthwise"] < k * k / 2 == 4.5, f"{got['depthwise']:.2f} is above k²/2"
 assert round(got["depthwise"], 1) == 4.4, f"depthwise {got['depthwise']:.2f}"
 assert round(got["standard"]) == 181 and round(got["pointwise"]) == 111, f"{got}"
+# The ceiling k²/2 holds for every depthwise 3×3 layer, whatever its channels and side.
+for c_i, side_i in [(32, 112), (128, 56), (256, 28), (1024, 7)]:  # other MobileNet layers
+    with torch.device("meta"):
+        x_i = torch.randn(1, c_i, side_i, side_i)  # (batch, channels, height, width)
+        dw_i = nn.Conv2d(c_i, c_i, k, padding=1, groups=c_i, bias=False)
+    assert intensity(dw_i, x_i) < k * k / 2, f"({c_i}, {side_i}): {intensity(dw_i, x_i):.2f}"
 # --8<-- [end:check]

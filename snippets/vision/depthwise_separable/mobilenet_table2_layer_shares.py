@@ -15,7 +15,7 @@ per module with `FlopCounterMode` (FLOPs / 2 = multiply-adds) and compared:
 * the printed parameter shares come out only when the classifier's 1,000 biases are
   left out, so the paper seems not to have counted them (batch norm is left out too:
   the table lists convolutions and the fully connected layer only).
-Conditions: exact counts on the meta device (no data, no training), one 224×224×3 image, 1000 classes; shares compared as fractions to the paper's two printed decimals (half a unit of the last digit, 5e-5); torch 2.13 on CPU.
+Conditions: exact counts on the meta device (no data, no training), one 224×224×3 image, 1000 classes; parameter shares over the layers' weights only (no biases, no batch norm); shares compared as fractions to the paper's two printed decimals (half a unit of the last digit, 5e-5); torch 2.13 on CPU.
 """
 
 import torch

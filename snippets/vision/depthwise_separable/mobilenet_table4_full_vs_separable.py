@@ -9,7 +9,7 @@ Deviations: the paper does not say what it counts. Batch-norm scales and shifts 
 classifier's biases are included in the parameter totals here; the full-convolution
 count lands 1.3 million multiply-adds (0.03%) above the printed 4866, inside the 0.1%
 the check allows.
-Conditions: exact counts on the meta device (no data, no training), one 224×224×3 image, 1000 classes; compared with the paper at the precision it prints, 0.1% for the full-convolution multiply-adds; torch 2.13 on CPU.
+Conditions: exact counts on the meta device (no data, no training), one 224×224×3 image, 1000 classes; parameters include batch norm's scales and shifts and the classifier's biases; compared with the paper at the precision it prints, 0.1% for the full-convolution multiply-adds; torch 2.13 on CPU.
 """
 
 import torch
