@@ -60,7 +60,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "break", "breaks", "broken", "lose", "loses", "lost", "destroy", "destroys",
         "destroyed", "violate", "violates", "violated", "distinguish", "distinguishes",
         "mismatch", "wrong", "erase", "erases", "erased", "corrupt", "corrupts", "moves",
-        "depend", "depends", "dependent", "sensitive",
+        "depend", "depends", "dependent", "sensitive", "disagree", "disagrees", "unequal",
     ),
     "greater": (
         "more", "greater", "larger", "higher", "exceed", "exceeds", "exceeding", "above",
@@ -99,6 +99,20 @@ def _is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
+def _words_negated(sentence: str) -> list[str]:
+    """The sentence's words, with "fails to", "failed to" and "unable to" read as "not"."""
+    words = _words(sentence)
+    out = []
+    for index, word in enumerate(words):
+        if word in ("fails", "fail", "failed", "unable") and words[index + 1:index + 2] == ["to"]:
+            out.append("not")
+        elif word == "to" and index and words[index - 1] in ("fails", "fail", "failed", "unable"):
+            continue
+        else:
+            out.append(word)
+    return out
+
+
 def relations_said(sentence: str) -> tuple[set[str], bool]:
     """The relations a sentence says, and whether it negates anything.
 
@@ -107,7 +121,7 @@ def relations_said(sentence: str) -> tuple[set[str], bool]:
     >>> sorted(relations_said("Stride 2 does not commute with a shift.")[0])
     ['differs']
     """
-    words = _words(sentence)
+    words = _words_negated(sentence)
     said: set[str] = set()
     negated = False
     for index, word in enumerate(words):
@@ -134,7 +148,7 @@ def relations_said(sentence: str) -> tuple[set[str], bool]:
 def ungoverned_negations(sentence: str) -> list[str]:
     """The verbal negations of a sentence ("not", "never", "cannot", "…n't") that no word
     of the lexicon follows within the window: a meaning the check cannot tie."""
-    words = _words(sentence)
+    words = _words_negated(sentence)
     found = []
     for index, word in enumerate(words):
         if word in VERBAL_NEGATIONS or word.endswith("n't"):
