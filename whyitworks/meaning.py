@@ -60,7 +60,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "break", "breaks", "broken", "lose", "loses", "lost", "destroy", "destroys",
         "destroyed", "violate", "violates", "violated", "distinguish", "distinguishes",
         "mismatch", "wrong", "erase", "erases", "erased", "corrupt", "corrupts", "moves",
-        "depend", "depends", "dependent", "sensitive", "disagree", "disagrees", "unequal",
+        "depend", "depends", "dependent", "sensitive", "unequal",
     ),
     "greater": (
         "more", "greater", "larger", "higher", "exceed", "exceeds", "exceeding", "above",
