@@ -8,7 +8,10 @@ first token, ``[CLS]``). Attention has no causal mask: every token attends to ev
 other, except to padding when an attention mask says where the padding is.
 
 Left out, as in ``transformers.BertModel``: the pre-training heads (masked-LM
-transform and next-sentence classifier). There is no dropout.
+transform and next-sentence classifier). There is no dropout. The feed-forward layer
+uses the tanh approximation of GELU, as the released TensorFlow code
+(google-research/bert, ``modeling.py``) does; Hugging Face's ``BertModel`` computes
+the exact erf form for the same checkpoints, a difference below 5e-4 per activation.
 
 ``mask_tokens`` is the masked-language-model corruption of the paper: it picks
 tokens to predict and hides most of them behind ``[MASK]``.
@@ -165,7 +168,9 @@ class BertLayer(nn.Module):
     def forward(self, x: Tensor, attention_mask: Tensor | None = None) -> Tensor:
         """Run the layer; shapes as in :meth:`attend`."""
         x = self.norm1(x + self.attend(x, attention_mask))
-        return self.norm2(x + self.ff_out(F.gelu(self.ff_in(x))))  # exact (erf) GELU, as in BERT
+        # The tanh approximation of GELU, as google-research/bert's modeling.py computes it;
+        # Hugging Face's BertModel (hidden_act="gelu") uses the exact erf form instead.
+        return self.norm2(x + self.ff_out(F.gelu(self.ff_in(x), approximate="tanh")))
 
 
 class BertModel(nn.Module):

@@ -11,11 +11,15 @@ Devlin et al. (2019) report "Total Parameters=110M" for BERT-base and "340M" for
 BERT-large; the exact counts of the released architecture are 0.47% and 1.43% below
 those rounded figures.
 
-Conditions: the architecture of the released uncased checkpoints, without the
-pre-training heads (what ``transformers.BertModel`` holds).
+Conditions: exact integer counts on the meta device, no training, no data; the
+architecture of the released uncased checkpoints, without the pre-training heads
+(what ``transformers.BertModel`` holds); the paper's figures read from
+``published.toml``.
 """
 
+import tomllib
 from dataclasses import replace
+from pathlib import Path
 
 import torch
 
@@ -46,8 +50,14 @@ with torch.device("meta"):
     model = BertModel(base)
 got_embeddings = sum(p.numel() for p in model.embeddings.parameters())
 got_layers = [sum(p.numel() for p in layer.parameters()) for layer in model.layers]
+feed_forward = (H * F + F) + (F * H + H)  # H -> F -> H, with biases
 assert got_embeddings == embeddings == 23_837_184, f"embeddings: {got_embeddings:,}"
-assert set(got_layers) == {per_layer} and per_layer == 12 * H * H + 13 * H == 7_087_872, got_layers
+assert len(got_layers) == L, f"expected {L} layers, got {len(got_layers)}"
+assert set(got_layers) == {per_layer}, f"every layer should hold {per_layer:,}: {got_layers}"
+assert F == 4 * H and feed_forward == 8 * H * H + 5 * H, f"feed-forward: {feed_forward:,}"
+assert per_layer == 12 * H * H + 13 * H == 7_087_872, f"per layer: {per_layer:,}"
+word_share = model.embeddings.word.weight.numel() / with_pooler  # the word table alone
+assert round(word_share, 2) == 0.21, f"the word table is {word_share:.1%} of BERT-base"
 # --8<-- [end:parts]
 
 # --8<-- [start:large]
@@ -63,10 +73,12 @@ assert large == expected_large == 335_141_888, f"expected {expected_large:,}, go
 
 # --8<-- [start:paper]
 # Devlin et al. (2019), section 3: "BERT_BASE (L=12, H=768, A=12, Total Parameters=110M)
-# and BERT_LARGE (L=24, H=1024, A=16, Total Parameters=340M)".
-reported = {"base": 110e6, "large": 340e6}
+# and BERT_LARGE (L=24, H=1024, A=16, Total Parameters=340M)", read from published.toml.
+published = tomllib.loads((Path(__file__).parent / "published.toml").read_text(encoding="utf-8"))
+reported = {size: float(published[f"bert_{size}_params"]["value"].rstrip("M")) * 1e6 for size in ("base", "large")}
 gap_base = (reported["base"] - with_pooler) / reported["base"]  # > 0: the paper rounds up
 gap_large = (reported["large"] - large) / reported["large"]
-assert 0 < gap_base < 0.005, f"BERT-base is {gap_base:.2%} under 110M"
-assert 0 < gap_large < 0.015, f"BERT-large is {gap_large:.2%} under 340M"
+assert with_pooler < reported["base"] and large < reported["large"], "the paper's figures are rounded up"
+assert round(gap_base, 4) == 0.0047, f"BERT-base is {gap_base:.2%} under {reported['base']:,.0f}"
+assert round(gap_large, 4) == 0.0143, f"BERT-large is {gap_large:.2%} under {reported['large']:,.0f}"
 # --8<-- [end:paper]

@@ -12,8 +12,9 @@ The same check rejects a common bug: drawing the random branch with probability 
 *after* the [MASK] branch, among the 20% left, which yields 2% random tokens instead
 of 10%.
 
-Conditions: 400 sequences of 512 tokens, ids drawn away from [MASK]; the tolerance
-shrinks as 1/sqrt(n), so a larger batch checks more tightly.
+Conditions: no model, no training; 400 sequences of 512 random token ids drawn away
+from [MASK] (vocabulary 30,522); each share within 5 binomial standard deviations, a
+tolerance that shrinks as 1/sqrt(n); seeds 0-5.
 """
 
 import math
@@ -28,8 +29,7 @@ torch.manual_seed(SEED)
 generator = torch.Generator().manual_seed(SEED)
 
 V, MASK = 30522, 103  # BERT's uncased vocabulary and the id of [MASK] in it
-ids = torch.randint(1000, V, (400, 512), generator=generator)  # (sequences, tokens): never [MASK]
-Z = 5  # standard deviations: a correct share falls outside about once in 1.7 million runs
+Z_TOL = 5  # standard deviations: a correct share falls outside about once in 1.7 million runs
 
 
 def z_score(count: int, trials: int, p: float) -> float:
@@ -50,6 +50,7 @@ def shares(corrupted: torch.Tensor, labels: torch.Tensor) -> dict[str, tuple[int
 
 
 # --8<-- [start:rule]
+ids = torch.randint(1000, V, (400, 512), generator=generator)  # (sequences, tokens): never [MASK]
 corrupted, labels = mask_tokens(ids, MASK, V, generator)
 assert torch.equal(corrupted[labels == -100], ids[labels == -100]), "a token not chosen was changed"
 assert torch.equal(labels[labels != -100], ids[labels != -100]), "labels must be the original ids"
@@ -60,7 +61,10 @@ observed = shares(corrupted, labels)
 for outcome, p in expected.items():
     count, trials = observed[outcome]
     share, sd = count / trials, math.sqrt(p * (1 - p) / trials)  # binomial sd of a share
-    assert abs(share - p) < Z * sd, f"{outcome}: {share:.4f} is {abs(share - p) / sd:.1f} sd from {p:.4f}"
+    assert abs(share - p) / sd < Z_TOL, f"{outcome}: {share:.4f} is {abs(share - p) / sd:.1f} sd from {p:.4f}"
+# How often a correct share lands outside the band, under the normal approximation: P(|Z| > 5).
+outside = math.erfc(Z_TOL / math.sqrt(2))
+assert round(1 / outside / 1e6, 1) == 1.7, f"once in {1 / outside:,.0f} runs"
 # --8<-- [end:rule]
 
 # --8<-- [start:bug]
@@ -77,6 +81,8 @@ def buggy_mask_tokens(input_ids, mask_id, vocab_size, generator):
 
 count, trials = shares(*buggy_mask_tokens(ids, MASK, V, generator))["random"]
 z_bug = z_score(count, trials, expected["random"])
-assert abs(count / trials - 0.2 * 0.1) < 0.005, f"the bug gives {count / trials:.4f} random, not 0.02"
-assert z_bug > Z, f"the check should reject the bug, but it is only {z_bug:.1f} sd off"
+TOL = 0.005  # the bug's share is estimated from about 31,000 chosen tokens: sd below 0.001
+assert abs(count / trials - 0.2 * 0.1) < TOL, f"the bug gives {count / trials:.4f} random, not 0.02"
+assert count / trials < expected["random"], "the bug gives fewer random tokens than the rule"
+assert z_bug > 40, f"the check should reject the bug by far, but it is only {z_bug:.1f} sd off"
 # --8<-- [end:bug]

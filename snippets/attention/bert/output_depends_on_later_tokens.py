@@ -6,8 +6,10 @@ blocks ∂output_t / ∂input_s are non-zero, where a causal decoder has T(T+1)/
 That is what "bidirectional" means, and why BERT cannot generate text left to right:
 its prediction for a position reads the very tokens that would come after it.
 
-Conditions: the from-scratch encoder of ``_bert.py`` at a tiny size, random weights,
-no padding.
+Conditions: the from-scratch encoder of ``_bert.py`` at a tiny size (2 layers, width
+8, 2 heads), random weights at initialisation (no training), random token ids for the
+perturbation (10 tokens, t = 4) and a white-noise input for the Jacobian (6 positions),
+no padding; float32 on the CPU; seeds 0-5.
 """
 
 import os

@@ -10,8 +10,10 @@ token can see a later pad. BERT has no such luck.)
 Assumption: every token in the input is part of the text.
 Broken by: padding a batch to one length without passing ``attention_mask``.
 
-Conditions: the from-scratch BERT of ``_bert.py`` at a tiny size, random weights,
-right padding with id 0.
+Conditions: the from-scratch BERT of ``_bert.py`` at a tiny size (2 layers, width
+32, 4 heads), random weights at initialisation (no training), a random sentence of 5
+tokens right-padded with 7 pads of id 0; float32 on the CPU; masked run equal within
+1e-5, unmasked run off by more than 1e-2; seeds 0-5.
 """
 
 import os
@@ -36,10 +38,13 @@ with torch.no_grad():
     unmasked, _ = model(padded)  # (batch, 12, d_model): pads visible to everyone
     masked, _ = model(padded, attention_mask=attention_mask)
 
-TOL = 1e-5  # float32 round-off: the masked run sums a longer row of (zero) weights
 BROKEN = 1e-2  # the unmasked run moves by orders of magnitude more than round-off
-gap_masked = (masked[:, :5] - alone).abs().max().item()
 gap_unmasked = (unmasked[:, :5] - alone).abs().max().item()
-assert gap_masked < TOL, f"with the mask, real tokens moved by {gap_masked:.3g}"
 assert gap_unmasked > BROKEN, f"without the mask, real tokens moved by only {gap_unmasked:.3g}"
 # --8<-- [end:padding]
+
+# --8<-- [start:masked]
+TOL = 1e-5  # float32 round-off: the masked run sums a longer row of (zero) weights
+gap_masked = (masked[:, :5] - alone).abs().max().item()
+assert gap_masked < TOL, f"with the mask, real tokens moved by {gap_masked:.3g}"
+# --8<-- [end:masked]

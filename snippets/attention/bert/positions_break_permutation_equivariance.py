@@ -6,8 +6,10 @@ inputs of BERT's encoder stack and its outputs come out shuffled the same way
 vectors, reordered. Adding BERT's learned position embeddings breaks that symmetry:
 the same shuffle of the token ids now changes the outputs themselves.
 
-Conditions: the from-scratch BERT of ``_bert.py`` at a tiny size, random weights,
-one random permutation that moves every token.
+Conditions: the from-scratch BERT of ``_bert.py`` at a tiny size (2 layers, width
+32, 4 heads), random weights at initialisation (no training), white-noise inputs for
+the stack and random token ids for the model, 8 tokens, one random permutation that
+moves every token; float32, equal within 1e-5, broken by more than 1e-2; seeds 0-5.
 """
 
 import os
@@ -37,7 +39,10 @@ with torch.no_grad():
     out_shuffled, _ = model(idx[:, perm])
     gap_model = (out_shuffled - out[:, perm]).abs().max().item()
 
-BROKEN = 1e-2  # far above round-off
 assert gap_stack < TOL, f"the encoder stack is not equivariant: {gap_stack:.3g}"
-assert gap_model > BROKEN, f"positions should break equivariance, gap only {gap_model:.3g}"
 # --8<-- [end:equivariance]
+
+# --8<-- [start:positions]
+BROKEN = 1e-2  # far above round-off
+assert gap_model > BROKEN, f"positions should break equivariance, gap only {gap_model:.3g}"
+# --8<-- [end:positions]

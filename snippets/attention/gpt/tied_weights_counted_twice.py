@@ -10,7 +10,8 @@ summing the ``state_dict``, which stores it under both names: 163,037,184, that 
 Assumption: each weight tensor belongs to one module, so a module-by-module sum is the model's size.
 Broken by: weight tying, which puts one tensor in two modules.
 
-Conditions: the from-scratch GPT-2 small of ``_gpt.py`` on the ``meta`` device.
+Conditions: exact integer counts of the from-scratch GPT-2 small of ``_gpt.py`` on
+the ``meta`` device; no training, no data.
 """
 
 import torch
