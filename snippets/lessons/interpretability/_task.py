@@ -24,8 +24,10 @@ from torch import nn
 SIDE = 16  # image height and width, pixels
 PATCH = 3  # the pattern is PATCH × PATCH pixels
 NOISE = 0.4  # standard deviation of the background noise
-# The discriminative pattern: a plus of +1 on a background of −1. It has zero mean, so
-# it cannot be found by brightness alone; only its shape tells it from noise.
+# The discriminative pattern: a plus of +1 on corners of −1. Five +1 and four −1 nearly
+# cancel (the nine pixels add one unit of brightness, against the image total's noise
+# standard deviation of 0.4 × 16 = 6.4), so brightness alone gives almost nothing away;
+# its shape tells it from noise.
 PATTERN = torch.tensor([[-1.0, 1.0, -1.0], [1.0, 1.0, 1.0], [-1.0, 1.0, -1.0]])
 TRAIN_SIZE, STEPS, LR = 128, 40, 0.03  # full-batch Adam: about a second on one core, accuracy near 0.99
 WIDTH = 8  # channels of each convolution; with 4, an unlucky seed can lose all its detectors

@@ -51,4 +51,8 @@ height, width = int(rows.max() - rows.min() + 1), int(cols.max() - cols.min() + 
 predicted = formula([(3, 1), (2, 2), (3, 1)])
 assert height == width == predicted == 8, f"formula {predicted}, measured {height}×{width}"
 assert int(seen.sum()) == predicted**2, f"a full square of {predicted**2} pixels, got {int(seen.sum())}"
+# Where the square starts: position 4 times the jump (2, from the max-pool), minus each
+# layer's padding of 1 times its jump (2 for the second convolution, 1 for the first).
+start = 4 * 2 - 1 * 2 - 1 * 1
+assert int(rows.min()) == int(cols.min()) == start, f"square should start at {start}, got {(int(rows.min()), int(cols.min()))}"
 # --8<-- [end:check]
