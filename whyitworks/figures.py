@@ -100,8 +100,7 @@ def _strip_names(text: str) -> str:
 def _prose_numbers(text: str, line: int, how: str, out: list[Figure], target: str = "") -> None:
     """Numbers of plain text, less years and references ("Table 4")."""
     for number in numbers_in(text, "prose"):
-        at = text.find(number.text.lstrip("-−"))
-        before = text[:at] if at >= 0 else ""
+        before = text[:number.start] if number.start >= 0 else ""
         if YEAR_RE.match(number.text) or REFERENCE_RE.search(before):
             continue
         out.append(Figure(line, number, how, target, text.strip()[:80]))

@@ -51,6 +51,7 @@ class Number:
     exponent: int  # the power of ten it is written with (0 if none)
     kind: str  # "prose" (a result) or "code" (set-up, in code or math)
     percent: bool = False
+    start: int = -1  # where it starts in the text it was read from
 
     def matches(self, value: float) -> bool:
         """Whether ``value`` rounds to this number as written (sign included)."""
@@ -66,6 +67,8 @@ def _is_part_of_name(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if before.isalpha() or before == "_":
         return True  # Conv2d, x_1
+    if before == "." and before2.isdigit():
+        return True  # the last part of "3.2.1" or "2.13.0": a section or a version
     if before in "-/" and before2.isalnum() and not before2.isdigit():
         # ResNet-50, GPT-2, ViT-B/16 are names; "stride-2" and "rank-1" state a number.
         word = re.search(r"[A-Za-z][\w]*$", text[:start - 1])
@@ -119,7 +122,7 @@ def numbers_in(text: str, kind: str) -> list[Number]:
         value = float(f"{whole}{frac}e{exponent}")  # read as decimal, not multiplied out
         value *= _signed(match.group("sign"), text, match.start())
         found.append(Number(match.group(0).lstrip("-−") if value >= 0 else match.group(0),
-                            value, decimals, exponent, kind, bool(match.group("pct"))))
+                            value, decimals, exponent, kind, bool(match.group("pct")), start))
     for match in SUPERSCRIPT_RE.finditer(text):
         before = text[max(0, match.start() - 3):match.start()]
         if re.search(r"[×x·]\s?10$", text[max(0, match.start() - 6):match.start()]):
@@ -127,7 +130,7 @@ def numbers_in(text: str, kind: str) -> list[Number]:
         if before[-1:].isalpha() or before[-1:] in "_}":
             continue  # the exponent of a symbol in a formula: C², d²
         value = float(match.group(0).translate(SUPERSCRIPTS))
-        found.append(Number(match.group(0), value, 0, 0, kind))
+        found.append(Number(match.group(0), value, 0, 0, kind, start=match.start()))
     return found
 
 
