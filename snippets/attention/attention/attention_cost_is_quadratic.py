@@ -1,12 +1,19 @@
-"""Attention's memory and compute grow with the square of the sequence length.
+"""Attention's stored scores and its operation count grow with the square of the length.
 
 Every query is scored against every key, so one head's score matrix has n² entries,
 and the two products that use it (Q Kᵀ and the weighted sum of V) each cost
 2·n²·d floating-point operations (a multiply and an add per term). The entries are
 counted from the weights `nn.MultiheadAttention` returns; the operations with
-`torch.utils.flop_counter.FlopCounterMode` on the from-scratch attention and on
-the whole `nn.MultiheadAttention` layer, whose four projections add 8·n·d²,
-linear in n.
+`torch.utils.flop_counter.FlopCounterMode`, on the from-scratch attention and on the
+whole `nn.MultiheadAttention` layer, split by operation: the four projections run as
+`aten.addmm` and cost 8·n·d², linear in n; the two products with the n×n matrix run
+as `aten.bmm` and cost 4·n²·d, quadratic in n.
+
+Conditions: exact counts, no training; one head of width 64, random Gaussian inputs
+of 64 to 512 tokens; FLOPs as `FlopCounterMode` counts them in torch 2.13 (two per
+multiply-add), entries as stored in the returned weights and, at 8,192 tokens, on the
+meta device. These are operation counts and stored entries, not measured run time or
+peak memory. They do not depend on the seed.
 """
 
 import os
@@ -59,20 +66,24 @@ for n in (256, 512):
 # --8<-- [end:flops]
 
 # --8<-- [start:crossover]
-# The whole layer: four d×d projections (linear in n) plus the n² attention itself.
-layer_flops, projections = {}, {}
-for n in (64, 128, 256):
+d = 64  # one head of this width
+projections, products = {}, {}
+for n in (64, 128, 256, 512):
     x = torch.randn(1, n, d)  # (batch, tokens, d)
     with torch.no_grad(), FlopCounterMode(display=False) as counter:
         mha(x, x, x)
-    layer_flops[n] = counter.get_total_flops()
-    projections[n] = 8 * n * d * d  # q, k, v and output projections: 2·n·d² each
-    quadratic = 4 * n * n * d  # Q Kᵀ and weights @ V
-    assert layer_flops[n] == projections[n] + quadratic, (
-        f"n={n}: counted {layer_flops[n]:,}, expected {projections[n] + quadratic:,}"
-    )
-# Below n = 2d the projections dominate, at n = 2d the two parts tie, above it n² wins.
-assert layer_flops[64] < 2 * projections[64], "at n = d the projections should dominate"
-assert layer_flops[2 * d] == 2 * projections[2 * d], "at n = 2d the two parts should tie"
-assert layer_flops[256] > 2 * projections[256], "at n = 4d the attention should dominate"
+    by_op = {str(op): count for op, count in counter.get_flop_counts()["Global"].items()}
+    projections[n] = by_op.pop("aten.addmm")  # the q, k, v and output projections
+    products[n] = by_op.pop("aten.bmm")  # Q Kᵀ and weights @ V
+    assert by_op == {}, f"n={n}: operations not accounted for: {by_op}"
+    assert projections[n] == 8 * n * d * d, f"n={n}: projections {projections[n]:,} FLOPs"
+    assert products[n] == 4 * n * n * d, f"n={n}: attention products {products[n]:,} FLOPs"
+for n in (128, 256, 512):
+    # Doubling n: the projections double (linear), the products quadruple (quadratic).
+    assert projections[n] / projections[n // 2] == 2, f"n={n}: projections grew differently"
+    assert products[n] / products[n // 2] == 4, f"n={n}: products grew differently"
+# Below n = 2d the projections are larger, at n = 2d the two are equal, above it n² wins.
+assert projections[64] > products[64], "at n = d the projections should be larger"
+assert projections[2 * d] == products[2 * d], "at n = 2d the two parts should be equal"
+assert products[256] > projections[256], "at n = 4d the attention products should be larger"
 # --8<-- [end:crossover]

@@ -5,6 +5,11 @@ the diagonal are exactly zero, and changing the tokens after position i leaves t
 outputs at positions 0..i unchanged, bit for bit. Without the mask, the same change
 moves every output: the future leaks into the past, which is what a language
 model trained with teacher forcing must not see.
+
+Conditions: the from-scratch attention with no learned weights (queries, keys and
+values are the tokens themselves), 8 random Gaussian tokens of width 16, float32; the
+masked outputs compared bit for bit, the unmasked ones moving by more than 1e-2;
+seeds 0-5.
 """
 
 import os

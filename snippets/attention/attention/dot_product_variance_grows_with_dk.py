@@ -4,6 +4,10 @@ If the d_k entries of q and k are independent with mean 0 and variance 1, each
 product q_i k_i has mean 0 and variance 1, and their sum q·k has variance d_k
 (Vaswani et al. 2017, footnote 4). Dividing by √d_k divides the variance by d_k.
 Measured here over 20,000 independent pairs of Gaussian vectors for each d_k.
+
+Conditions: no learned weights, no training; 20,000 pairs of independent
+standard-normal vectors for each d_k; variance ratios within 0.05 of 1 (about four
+standard errors); seeds 0-5.
 """
 
 import os

@@ -10,6 +10,11 @@ PyTorch: it returns zeros for the fully masked rows.
 
 Assumption: every query has at least one key it may attend to.
 Broken by: a sequence that is padding from end to end (an empty document, a bucketing bug), so the softmax of a row of −inf is 0/0.
+
+Conditions: `nn.MultiheadAttention(8, 2)` with random weights at initialisation,
+random Gaussian input of 2 sequences of 5 tokens, float32; torch 2.13 on CPU (which
+kernel returns NaN and which returns zeros is framework behaviour and may change
+between versions); exact checks, seeds 0-5.
 """
 
 import os
@@ -31,8 +36,9 @@ padding = torch.zeros(batch, n, dtype=torch.bool)  # (batch, keys): True = paddi
 padding[1] = True  # the second sequence is padding from end to end
 
 out, _ = mha(x, x, x, key_padding_mask=padding)  # (batch, tokens, d)
-assert not out[0].isnan().any(), "the real sequence should be finite"
-assert out[1].isnan().all(), "the fully padded sequence should be NaN"
+real_nans, padded_nans = out[0].isnan().sum().item(), out[1].isnan().sum().item()
+assert real_nans == 0, f"the real sequence has {real_nans} NaN outputs"
+assert padded_nans == out[1].numel(), f"only {padded_nans} of {out[1].numel()} padded outputs are NaN"
 loss = out.pow(2).mean()  # one bad sequence poisons the whole batch's loss
 assert loss.isnan(), f"the batch loss is {loss.item()}"
 
@@ -42,5 +48,5 @@ keep = torch.zeros(n, n, dtype=torch.bool)  # (queries, keys): every key masked
 ours, _ = attention(q, q, q, mask=keep)
 assert ours.isnan().all(), "a softmax over all −inf should be NaN"
 fused = F.scaled_dot_product_attention(q, q, q, attn_mask=keep)
-assert (fused == 0).all(), "the fused kernel returns zeros for fully masked rows"
+assert torch.equal(fused, torch.zeros_like(fused)), "the fused kernel returns zeros for fully masked rows"
 # --8<-- [end:nan]

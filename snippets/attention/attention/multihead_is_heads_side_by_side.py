@@ -6,6 +6,10 @@ runs scaled dot-product attention on each slice independently (scaled by the
 slice's width, not d_model), concatenates the results and applies an output
 projection. Rebuilt here from the module's own weights, it gives the same output
 and the same head-averaged weights.
+
+Conditions: `nn.MultiheadAttention(32, 4)` with random weights at initialisation,
+random Gaussian input of 2 sequences of 7 tokens, float32; outputs and weights equal
+to 1e-5; seeds 0-5.
 """
 
 import os

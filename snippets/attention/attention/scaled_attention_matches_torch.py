@@ -5,6 +5,10 @@ matrix product, gives the same tensor as `F.scaled_dot_product_attention` (float
 random inputs), without a mask, with a causal mask and with an arbitrary boolean
 mask. Each row of the weights is a probability distribution, so each output vector
 is a weighted average of the value vectors and lies inside their range.
+
+Conditions: random Gaussian queries, keys and values (2 batches, 4 heads, 10
+tokens, widths 16 and 8), no learned weights, float32, torch 2.13 on CPU; equal to
+1e-5; seeds 0-5.
 """
 
 import os

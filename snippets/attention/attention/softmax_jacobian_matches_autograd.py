@@ -4,6 +4,9 @@ The closed form of `softmax_jacobian` equals the Jacobian that autograd computes
 for random scores (float64). Every entry is a product of probabilities, so when p
 is close to one-hot every entry is close to zero: that is why a saturated attention
 softmax passes almost no gradient back to its scores.
+
+Conditions: random standard-normal scores of one query over 6 keys, float64; equal
+to 1e-6; seeds 0-5.
 """
 
 import os

@@ -6,6 +6,11 @@ the output at position i independent of target tokens after i: rewriting the fut
 leaves the past's outputs unchanged. Without it, in training with teacher forcing,
 each position could read the token it is asked to predict: the future leaks into
 the past, and the model learns to copy instead of predict.
+
+Conditions: `nn.TransformerDecoderLayer(32, 4, 64)` with random weights at
+initialisation and no dropout, random Gaussian target (8 tokens) and memory (6
+tokens), float32; masked outputs equal to 1e-5, unmasked ones moving by more than
+0.05; seeds 0-5.
 """
 
 import os

@@ -7,6 +7,10 @@ Pre-norm (`norm_first=True`):
 with FF(h) = W₂ ReLU(W₁ h + b₁) + b₂ applied to each position separately. Written
 out with the module's own weights (dropout off), both orders give the same output
 as `nn.TransformerEncoderLayer`.
+
+Conditions: `nn.TransformerEncoderLayer(32, 4, 64)` with random weights at
+initialisation and no dropout, random Gaussian input of 2 sequences of 6 tokens,
+float32; equal to 1e-5; seeds 0-5.
 """
 
 import os

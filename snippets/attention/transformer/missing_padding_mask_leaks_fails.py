@@ -8,6 +8,10 @@ sentence in its batch was.
 
 Assumption: padded slots are invisible to the real tokens.
 Broken by: forgetting `src_key_padding_mask`, so padding is attended to like any token.
+
+Conditions: `nn.TransformerEncoderLayer(32, 4, 64)` with random weights at
+initialisation and no dropout, one random Gaussian sequence of 5 real tokens padded
+to 8, float32; changes above 0.05; seeds 0-5.
 """
 
 import os

@@ -5,6 +5,10 @@ mask sets the attention scores of padded keys to −inf, so their weight is exac
 zero, and the feed-forward net and LayerNorm work position by position: the real
 tokens' outputs are the same whatever values the padded slots hold, and the same
 as running the short sequence alone, unpadded.
+
+Conditions: `nn.TransformerEncoderLayer(32, 4, 64)` with random weights at
+initialisation and no dropout, one random Gaussian sequence of 5 real tokens padded
+to 8, padding 100 times larger than the tokens, float32; equal to 1e-5; seeds 0-5.
 """
 
 import os

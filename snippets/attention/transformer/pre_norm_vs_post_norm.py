@@ -12,6 +12,11 @@ output are what makes its warm-up necessary).
 
 A stack of 24 small encoder layers, the same weights and data for both layouts,
 a mean-squared-error loss against a random target.
+
+Conditions: at initialisation, no training; 24 encoder layers of width 32 (4 heads,
+feed-forward 128, no dropout), random Gaussian input of 4 sequences of 8 tokens and a
+random target; post-norm stream length √d to 1e-3; growth and gradient ratio above
+1.4 (measured 1.88-2.20 and 1.70-2.08 at seeds 0-5).
 """
 
 import math
@@ -24,8 +29,8 @@ SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 
 depth, d, n_heads, d_ff = 24, 32, 4, 128
 TOL = 1e-3  # LayerNorm's eps keeps a normalised vector a hair below √d
-GROWTH = 1.4  # pre-norm's stream grows by 1.7-2.6 over 24 layers across seeds; 1.4 is well below
-GRAD_GAP = 1.4  # post/pre gradient ratio at the last layer is 1.7-2.6 across seeds
+GROWTH = 1.4  # pre-norm's stream grows by 1.88-2.20 over 24 layers at seeds 0-5; 1.4 is well below
+GRAD_GAP = 1.4  # post/pre gradient ratio at the last layer is 1.70-2.08 at seeds 0-5
 
 
 def run(norm_first: bool) -> tuple[list[float], float]:
@@ -51,6 +56,7 @@ post_stream, post_grad = run(norm_first=False)
 pre_stream, pre_grad = run(norm_first=True)
 
 # --8<-- [start:stream]
+assert len(post_stream) == len(pre_stream) == 24, f"{len(pre_stream)} layers, expected 24"
 root_d = math.sqrt(d)  # 5.657 for d = 32
 assert max(abs(s - root_d) for s in post_stream) < TOL, f"post-norm stream: {post_stream[:3]}…"
 growth = pre_stream[-1] / pre_stream[0]
@@ -58,6 +64,7 @@ assert growth > GROWTH, f"pre-norm stream grew only {growth:.2f}× over {depth} 
 # --8<-- [end:stream]
 
 # --8<-- [start:gradients]
+assert len(pre_stream) == 24, f"{len(pre_stream)} layers, expected 24"
 ratio = post_grad / pre_grad
 assert ratio > GRAD_GAP, f"last-layer gradient: post {post_grad:.3g}, pre {pre_grad:.3g}, ratio {ratio:.2f}"
 # --8<-- [end:gradients]

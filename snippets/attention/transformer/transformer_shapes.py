@@ -6,6 +6,10 @@ net all map (batch, tokens, 512) to (batch, tokens, 512); only the feed-forward
 net's hidden layer is wider, 2048. Cross-attention returns one vector per *target*
 token, whatever the source length: the source sets what is read, the target sets
 how many read it.
+
+Conditions: shapes only, on the meta device (no arithmetic, no data, no
+training), for the default `nn.Transformer()` of torch 2.13, 2 sequences of 10 source
+and 7 target tokens.
 """
 
 import torch
