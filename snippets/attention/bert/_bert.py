@@ -9,9 +9,10 @@ other, except to padding when an attention mask says where the padding is.
 
 Left out, as in ``transformers.BertModel``: the pre-training heads (masked-LM
 transform and next-sentence classifier). There is no dropout. The feed-forward layer
-uses the tanh approximation of GELU, as the released TensorFlow code
-(google-research/bert, ``modeling.py``) does; Hugging Face's ``BertModel`` computes
-the exact erf form for the same checkpoints, a difference below 5e-4 per activation.
+uses the tanh approximation of GELU, as the current TensorFlow code
+(google-research/bert, ``modeling.py``) does; that code first computed the exact erf
+form, which Hugging Face's ``BertModel`` still computes for the same checkpoints, a
+difference below 5e-4 per activation.
 
 ``mask_tokens`` is the masked-language-model corruption of the paper: it picks
 tokens to predict and hides most of them behind ``[MASK]``.
@@ -168,8 +169,8 @@ class BertLayer(nn.Module):
     def forward(self, x: Tensor, attention_mask: Tensor | None = None) -> Tensor:
         """Run the layer; shapes as in :meth:`attend`."""
         x = self.norm1(x + self.attend(x, attention_mask))
-        # The tanh approximation of GELU, as google-research/bert's modeling.py computes it;
-        # Hugging Face's BertModel (hidden_act="gelu") uses the exact erf form instead.
+        # The tanh approximation of GELU, as google-research/bert's modeling.py computes it now;
+        # its first release, and Hugging Face's BertModel (hidden_act="gelu"), use the exact erf form.
         return self.norm2(x + self.ff_out(F.gelu(self.ff_in(x), approximate="tanh")))
 
 

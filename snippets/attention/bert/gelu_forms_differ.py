@@ -1,12 +1,12 @@
 """The two GELUs BERT is run with differ, by less than 5e-4.
 
-GELU is x·Φ(x), with Φ the standard normal CDF. The released TensorFlow code of BERT
+GELU is x·Φ(x), with Φ the standard normal CDF. The current TensorFlow code of BERT
 (google-research/bert, ``modeling.py``, function ``gelu``) computes the tanh
-approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))); Hugging Face's
-``BertModel``, with ``hidden_act="gelu"``, computes the exact form with erf, and loads
-the same checkpoints. The two are not the same function, but on a fine grid they never
-differ by more than 5e-4, far below what a fine-tuned model notices; a port that must
-match the original bit for bit needs the tanh form.
+approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))); its first release computed
+the exact form with erf, and so does Hugging Face's ``BertModel`` with
+``hidden_act="gelu"``, which loads the same checkpoints. The two are not the same
+function, but on a fine grid they never differ by more than 5e-4; a port that must
+match one implementation bit for bit needs that implementation's form.
 
 Conditions: no model, no training; the two formulas in float64 on 200,001 evenly
 spaced points of [-10, 10]; the largest gap is about 4.7e-4, near |x| = 2.7.

@@ -19,6 +19,8 @@ tolerance that shrinks as 1/sqrt(n); seeds 0-5.
 
 import math
 import os
+import tomllib
+from pathlib import Path
 
 import torch
 
@@ -30,6 +32,14 @@ generator = torch.Generator().manual_seed(SEED)
 
 V, MASK = 30522, 103  # BERT's uncased vocabulary and the id of [MASK] in it
 Z_TOL = 5  # standard deviations: a correct share falls outside about once in 1.7 million runs
+
+
+PUBLISHED = tomllib.loads((Path(__file__).parent / "published.toml").read_text(encoding="utf-8"))
+
+
+def share_of(key: str) -> float:
+    """A published share such as "15%", as a probability."""
+    return float(PUBLISHED[key]["value"].rstrip("%")) / 100
 
 
 def z_score(count: int, trials: int, p: float) -> float:
@@ -55,8 +65,10 @@ corrupted, labels = mask_tokens(ids, MASK, V, generator)
 assert torch.equal(corrupted[labels == -100], ids[labels == -100]), "a token not chosen was changed"
 assert torch.equal(labels[labels != -100], ids[labels != -100]), "labels must be the original ids"
 
-# The rule, with the 1/V chance that a random draw lands on [MASK] or on the token itself.
-expected = {"chosen": 0.15, "mask": 0.8 + 0.1 / V, "random": 0.1 * (1 - 2 / V), "kept": 0.1 + 0.1 / V}
+# The rule as the paper states it (read from published.toml), with the 1/V chance that a
+# random draw lands on [MASK] or on the token itself.
+select, to_mask, to_random, keep = (share_of(key) for key in ("mlm_select", "mlm_to_mask", "mlm_to_random", "mlm_keep"))
+expected = {"chosen": select, "mask": to_mask + to_random / V, "random": to_random * (1 - 2 / V), "kept": keep + to_random / V}
 observed = shares(corrupted, labels)
 for outcome, p in expected.items():
     count, trials = observed[outcome]

@@ -9,7 +9,8 @@ its prediction for a position reads the very tokens that would come after it.
 Conditions: the from-scratch encoder of ``_bert.py`` at a tiny size (2 layers, width
 8, 2 heads), random weights at initialisation (no training), random token ids for the
 perturbation (10 tokens, t = 4) and a white-noise input for the Jacobian (6 positions),
-no padding; float32 on the CPU; seeds 0-5.
+no padding; float32 on the CPU; a block counts as non-zero above 1e-3 (the smallest
+measured is 0.03), earlier positions must move by more than 1e-3; seeds 0-5.
 """
 
 import os
@@ -43,6 +44,7 @@ T = 6
 h = torch.randn(T, config.d_model)  # (tokens, d_model): embedded inputs, batch of one left out
 J = jacobian(lambda x: model.encode(x.unsqueeze(0))[0], h)  # (T, d, T, d)
 blocks = J.abs().amax(dim=(1, 3))  # (T, T): largest entry of each ∂output_t / ∂input_s
-nonzero = int((blocks > 0).sum())
+CLEAR = 1e-3  # far above float32 round-off: a block this large is a real dependence
+nonzero = int((blocks > CLEAR).sum())
 assert nonzero == T * T == 36, f"expected all {T * T} blocks non-zero, got {nonzero}"
 # --8<-- [end:jacobian]
