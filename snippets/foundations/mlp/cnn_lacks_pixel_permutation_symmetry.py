@@ -7,6 +7,11 @@ columns to shuffle: as a dense matrix it only links pixels at most one step apar
 pixels far apart, so it is not a 3×3 convolution. Measured: the same kernels applied
 to the scrambled images give different feature maps, and the best 3×3 kernels fitted
 by least squares to the scrambled images miss the original feature maps by a wide margin.
+
+Conditions: one `Conv2d(1, 8, 3, padding=1)` with random weights at initialisation (no
+training), a random shuffle of an 8×8 grid, 32 white-noise images, float64; the reach
+test is exact (entries above 1e-12 count as links), the misses exceed 0.9 of the
+features' spread for seeds 0-5.
 """
 
 import os
@@ -19,12 +24,11 @@ torch.manual_seed(SEED)
 ZERO = 1e-12  # an entry of the dense matrix counts as a link above this (float64)
 MISS = 0.9  # relative error of the best refit kernel; an MLP reaches 0 (seen: about 0.99)
 
-side = 8
-conv = nn.Conv2d(1, 8, 3, padding=1).double()
-perm = torch.randperm(side * side)
-rows, cols = torch.arange(side * side) // side, torch.arange(side * side) % side
-
 # --8<-- [start:structure]
+side = 8
+conv = nn.Conv2d(1, 8, 3, padding=1).double()  # a 3×3 kernel, random weights
+perm = torch.randperm(side * side)  # the pixel shuffle
+rows, cols = torch.arange(side * side) // side, torch.arange(side * side) % side
 # The conv's first channel as a dense (64 × 64) matrix: column j is its response to pixel j.
 basis = torch.eye(side * side, dtype=torch.float64).reshape(-1, 1, side, side)  # (64, 1, 8, 8)
 with torch.no_grad():

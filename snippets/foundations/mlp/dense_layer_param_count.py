@@ -3,6 +3,8 @@
 `nn.Linear(n_in, n_out)` has `n_in * n_out + n_out` parameters: every output unit is
 connected to every input value. An MLP's size is the sum of its layers' sizes; the
 activations between them add nothing.
+
+Conditions: exact integer counts of freshly built modules; no data, no training.
 """
 
 from torch import nn

@@ -3,6 +3,9 @@
 A forward pass written with numpy alone, `relu(x @ W1.T + b1) @ W2.T + b2`, using the
 weights of an `nn.Sequential(Linear, ReLU, Linear)`, gives the module's output to
 float32 rounding.
+
+Conditions: random weights at initialisation (no training), a white-noise batch of
+16 inputs of 64 features; torch in float32 against numpy in float64, agreeing to 1e-5.
 """
 
 import os

@@ -4,6 +4,10 @@ XOR puts (0, 0) and (1, 1) in one class and (0, 1) and (1, 0) in the other. A li
 classifier `sign(w·x + b)` draws one straight line, and no line separates the two
 diagonals: over a dense sweep of lines the best gets 3 of the 4 points right. An MLP
 with a small ReLU hidden layer bends the input space first and gets all four.
+
+Conditions: the four XOR points, no noise. The linear bound is an exhaustive sweep of
+721 directions × 401 offsets, no training. The MLP (16 ReLU units) is trained 300
+full-batch Adam steps at learning rate 0.05; seeds 0-5 checked, accuracy exact.
 """
 
 import math

@@ -13,6 +13,11 @@ training image. Those weights leave training exactly as they were initialised.
 Assumption: what the network learned about a pattern applies wherever the pattern appears.
 Broken by: a dense first layer, which has separate weights for every pixel and learns
 only at the positions the training data covered.
+
+Conditions: trained 60 full-batch Adam steps (learning rate 0.02) on all 48 placements of
+the two patterns with their left edge in columns 0-2 of an empty 10×10 canvas; tested on
+the 48 placements with their left edge in columns 5-7; seeds 0-5 (the MLP scored
+0.48-0.52 on the moved patterns, the CNN 1.0). The untouched weights are compared exactly.
 """
 
 import os
@@ -52,6 +57,7 @@ def accuracy(model, x, y):
 # --8<-- [start:shift]
 x_train, y_train = images(columns=range(0, 3))  # patterns inside columns 0..4
 x_test, y_test = images(columns=range(5, 8))  # the same patterns inside columns 5..9
+assert x_train.shape[-2:] == x_test.shape[-2:] == (10, 10), "a 10×10 canvas"
 
 mlp = nn.Sequential(nn.Flatten(), nn.Linear(side * side, 32), nn.ReLU(), nn.Linear(32, 2))
 cnn = nn.Sequential(

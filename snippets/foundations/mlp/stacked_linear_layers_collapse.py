@@ -3,6 +3,10 @@
 `Linear(W2, b2) ∘ Linear(W1, b1)` is the single layer with weight `W2 @ W1` and bias
 `W2 @ b1 + b2`: depth buys nothing until an activation bends the map. With a ReLU in
 between, no single linear layer reproduces the pair.
+
+Conditions: random weights at initialisation (no training), a white-noise batch of 64
+inputs of 20 features, layers 20 → 50 → 5 in float32; the collapse holds to 1e-5, the
+ReLU pair misses its best least-squares affine fit by more than 0.1 (seeds 0-5).
 """
 
 import os

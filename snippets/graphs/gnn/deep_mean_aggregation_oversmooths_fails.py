@@ -19,6 +19,11 @@ eigensolver. Features: 3 per node, around $+1$ on the cycle and $-1$ on the path
 
 Assumption: more layers let each node use a wider neighbourhood.
 Broken by: depth itself: each layer averages again, until a component holds one value.
+
+Conditions: pure propagation, no weights, no non-linearity, no training: the question
+is what the aggregation does, whatever a trained layer adds. Random features (std 0.5)
+around +1 on the ring and −1 on the path, float64; the measured rates match the
+predicted ones to 0.01 at layer 30; seeds 0-5.
 """
 
 import math

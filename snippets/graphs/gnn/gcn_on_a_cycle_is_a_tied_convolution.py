@@ -7,7 +7,10 @@ right taps are forced to be the same matrix $W/3$. A CNN on the same ring learns
 independent taps and can tell left from right; a GCN cannot, because a graph has no
 "left": the neighbours of a node are a set, not a sequence. This is the price of
 permutation equivariance. Checked against ``torch.nn.functional.conv1d`` with circular
-padding on a ring of 10 nodes.
+padding on a ring of 10 nodes, the ReLU applied to both.
+
+Conditions: a ring of 10 nodes, random features (4 per node) and weights (no training),
+6 output features, float32, equal to 1e-5; seeds 0-5.
 """
 
 import os
@@ -26,11 +29,11 @@ n, d_in, d_out = 10, 4, 6
 h = torch.randn(n, d_in)  # (nodes, features)
 weight = torch.randn(d_in, d_out)
 
-graph = gcn_layer(normalized_adjacency(adjacency(cycle(n), n)), h, weight, activation=lambda t: t)
+graph = gcn_layer(normalized_adjacency(adjacency(cycle(n), n)), h, weight)  # σ(Â H W), σ = ReLU
 
 kernel = (weight.T / 3)[:, :, None].expand(d_out, d_in, 3)  # (out, in, taps): three equal taps
 signal = F.pad(h.T[None], (1, 1), mode="circular")  # (1, d_in, n + 2): the ring wraps around
-conv = F.conv1d(signal, kernel)[0].T  # (n, d_out)
+conv = torch.relu(F.conv1d(signal, kernel)[0].T)  # (n, d_out), the same ReLU
 
 gap = (graph - conv).abs().max().item()
 assert gap < TOL, f"the GCN layer on a ring should equal the tied convolution: gap {gap:.2e}"

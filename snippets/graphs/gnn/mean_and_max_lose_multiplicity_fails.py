@@ -11,16 +11,21 @@ recover the difference, because it is already gone.
 
 Assumption: aggregating the neighbours keeps what distinguishes one neighbourhood from another.
 Broken by: a mean or max aggregator, which forgets how many neighbours of each kind there are.
+
+Conditions: exact arithmetic on two hand-built stars with hand-set features; no weights,
+no randomness, no training.
 """
 
+import math
 import os
 
 import torch
 
-from snippets.graphs.gnn._gcn import adjacency
+from snippets.graphs.gnn._gcn import adjacency, normalized_adjacency
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)  # nothing is random here; kept for the suite's convention
+TOL = 1e-6  # float32 rounding of a square root
 
 
 def aggregate(adj: torch.Tensor, h: torch.Tensor, how: str) -> torch.Tensor:
@@ -44,4 +49,10 @@ centre = {how: (aggregate(small, h_small, how)[0, 0].item(), aggregate(big, h_bi
 assert centre["mean"] == (1.5, 1.5), f"mean: {centre['mean']}"  # (1 + 2)/2 = (1 + 1 + 2 + 2)/4
 assert centre["max"] == (2.0, 2.0), f"max: {centre['max']}"
 assert centre["sum"] == (3.0, 6.0), f"sum tells them apart: {centre['sum']}"
+assert centre["sum"][0] != centre["sum"][1]
+# The GCN's degree-normalised sum (self-loop included) also separates them: the degrees differ.
+gcn = [(normalized_adjacency(a) @ h)[0, 0].item() for a, h in ((small, h_small), (big, h_big))]
+expected_gcn = [(1 + 2) / math.sqrt(3 * 2), (1 + 1 + 2 + 2) / math.sqrt(5 * 2)]  # centre's own feature is 0
+assert all(abs(g - e) < TOL for g, e in zip(gcn, expected_gcn, strict=True)), (gcn, expected_gcn)
+assert abs(gcn[0] - gcn[1]) > 0.5, f"the GCN's sum should separate the stars: {gcn}"
 # --8<-- [end:check]

@@ -4,7 +4,8 @@ A layer from 16 to 32 features has $16 \cdot 32 + 32 = 544$ parameters: one weig
 matrix and one bias, shared by every node, the way a CNN shares one kernel over every
 pixel. The same layer, with the same parameters, runs on a graph of 5 nodes and on one
 of 500 nodes; the graph enters only through $\hat A$, which is data, not parameters.
-Conditions: random graphs with each pair joined with probability 0.3 and 0.02.
+Conditions: exact integer count; random graphs of 5 and 500 nodes, each pair joined with
+probability 0.3 and 0.02, random features, weights at initialisation (no training).
 """
 
 import os
@@ -27,6 +28,7 @@ def random_graph(n: int, p: float) -> torch.Tensor:
 # --8<-- [start:check]
 linear = nn.Linear(16, 32)  # holds W (as its transpose) and b: all the layer's parameters
 count = sum(p.numel() for p in linear.parameters())
+assert tuple(linear.weight.shape) == (32, 16), tuple(linear.weight.shape)  # 16 features in, 32 out
 assert count == 16 * 32 + 32 == 544, f"expected 544, got {count}"
 
 for n, p in ((5, 0.3), (500, 0.02)):

@@ -4,8 +4,9 @@ A graph-level prediction must not depend on how the nodes were numbered. Sum and
 do not care about order, so pooled over nodes, the GCN's output is the same for every
 relabelling of the graph. Flattening the node outputs into one long vector (what a
 dense layer on top would need) does care: relabel the nodes and that vector changes.
-Conditions: the two-layer GCN of the equivariance check, a random graph of 10 nodes,
-5 random relabellings.
+Conditions: the two-layer GCN of the equivariance check with random weights (no
+training), a random graph of 10 nodes, 5 random relabellings, float32; the readouts
+agree to 1e-5 and the flattened outputs move by more than 0.01; seeds 0-5.
 """
 
 import os

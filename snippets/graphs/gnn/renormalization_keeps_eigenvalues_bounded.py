@@ -11,6 +11,9 @@ exactly 2, so 20 layers of the first matrix multiply it by $2^{20}$. The bottom 
 reached on every bipartite graph: the signal that alternates $+1, -1$ around the ring
 has eigenvalue 0 and is wiped out by the first layer. The renormalised matrix has every
 eigenvalue in $(-1, 1]$: the same 20 layers return the constant signal unchanged.
+
+Conditions: exact arithmetic on a ring of 6 nodes, no randomness, no weights, no
+training; eigenvalues in float64, compared to 1e-9.
 """
 
 import os
