@@ -4,6 +4,8 @@
 candidate), applies the reset gate to W_hn h + b_hn (after the product, as torch
 does) and mixes h' = (1 - z) * n + z * h. With `nn.GRU`'s own weights it gives the
 same outputs to float32 rounding.
+
+Conditions: random weights at initialisation (no training); white-noise input of 25 steps × 3 sequences × 5 features, a random initial state, hidden size 8; seeds 0-5; float32, agreement to 1e-5.
 """
 
 import os

@@ -7,6 +7,8 @@ state), setting one chunk of the bias and watching one step shows which chunk is
 * chunk 1 open makes the layer copy its state unchanged: the update gate z;
 * chunk 0 decides whether the candidate sees the old state at all: the reset gate r;
 * chunk 2 is the candidate itself and can be negative: it goes through tanh.
+
+Conditions: hand-set weights (all zero but W_hn = I, one bias chunk at a time set to ±30 or ±0.7; no training), one step of zero input from a fixed state, hidden size 3; no randomness; float32, tolerance 1e-6.
 """
 
 import math

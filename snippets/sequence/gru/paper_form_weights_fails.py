@@ -1,15 +1,18 @@
-"""Weights trained with the paper's GRU (reset before the product) misbehave in `nn.GRU`.
+"""Weights meant for the paper's GRU (reset before the product) compute something else in `nn.GRU`.
 
 Cho et al. (2014) compute the candidate state as tanh(W x + U (r ⊙ h)): the reset gate
 acts on the old state before the recurrent matrix. torch computes
 tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)): the reset gate acts after it, which lets one
 matrix product cover all three chunks of W_hh h (cuDNN's form; Keras calls it
 `reset_after=True`). The two are different functions of the same weights, so weights
-learnt in one form and loaded into the other give a different network, although every
-tensor has the right shape and loads without complaint.
+made for one form (trained in it, or, here, drawn at random) and loaded into the other
+give a different network, although every tensor has the right shape and loads without
+complaint.
 
 Assumption: a GRU's weights mean the same thing in every implementation that accepts them.
 Broken by: the reset gate's placement, before the recurrent product in the paper and after it in torch.
+
+Conditions: random weights at initialisation (no training) run through both forms; white-noise input of 20 steps × 5 features, a random initial state, hidden size 8; seeds 0-5; outputs moved by more than 5% of their norm (14% to 34% measured).
 """
 
 import os

@@ -8,6 +8,8 @@ Keras's `GRUCell.build` (keras/src/layers/rnn/gru.py) creates a `kernel` (i, 3h)
 `recurrent_kernel` (h, 3h) and a `bias` of shape (2, 3h) when `reset_after=True`
 (its default, the torch/cuDNN form), or (3h,) when `reset_after=False` (the paper's
 form). Only the default matches torch's count.
+
+Conditions: exact integer counts on the meta device, no training, no data; Keras's shapes as written in keras/src/layers/rnn/gru.py (Keras 3).
 """
 
 import math

@@ -5,6 +5,8 @@ al. (2014) apply it before, W_hn (r ⊙ h) + b_hn. Hold the reset gate fully ope
 (r = 1) and both expressions become W_hn h + b_hn: the two GRUs then compute the same
 function of the same weights, step after step. Whatever separates them lies in where
 r goes and nowhere else.
+
+Conditions: random weights at initialisation (no training) with the reset gate's bias set to +30; white-noise input of 20 steps × 5 features, a random initial state, hidden size 8; seeds 0-5; float32, agreement to 1e-5.
 """
 
 import os

@@ -8,6 +8,8 @@ gate's +1 initial offset becomes +2, and the outputs move.
 
 Assumption: the two torch bias vectors together hold exactly the bias the Keras layer learnt.
 Broken by: copying Keras's single bias into both vectors, which doubles every gate's bias.
+
+Conditions: random weights at initialisation (no training) standing in for a ported Keras layer; white-noise input of 12 steps × 5 features, hidden size 8; seeds 0-5; outputs moved by more than 10% of their norm (34% to 87% measured).
 """
 
 import os

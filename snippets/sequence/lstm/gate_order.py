@@ -9,6 +9,8 @@ is. A bias of ±30 saturates a sigmoid to 1 or 0 (to within 1e-13).
 * chunk 2 *is* the new content, and can be negative, so it goes through tanh, not
   a sigmoid: the cell candidate g;
 * chunk 3 hides or shows the cell state in h without changing c: the output gate.
+
+Conditions: hand-set weights (all zero, one bias chunk at a time set to ±30 or ±0.7; no training), one step of zero input, hidden size 3; no randomness; float32, tolerance 1e-6.
 """
 
 import math

@@ -10,6 +10,8 @@ after each sequence's own last step.
 
 Assumption: every step the LSTM reads belongs to the sequence.
 Broken by: zero padding fed to the LSTM as if it were data, without pack_padded_sequence.
+
+Conditions: random weights at initialisation (no training); two white-noise sequences of 20 and 4 steps × 4 features, zero-padded, hidden size 16; seeds 0-5; more than 10% of the norm moved (26% to 125% measured), packing recovers it to 1e-6.
 """
 
 import os
@@ -42,5 +44,5 @@ with torch.no_grad():
 
 moved = ((h_padded[0, 1] - h_alone[0, 0]).norm() / h_alone[0, 0].norm()).item()
 assert moved > BROKEN, f"the pads moved h_n by only {moved:.1%} of its norm"
-assert torch.allclose(h_packed[0, 1], h_alone[0, 0], atol=TOL), "packing did not recover h_n"
+assert (h_packed[0, 1] - h_alone[0, 0]).abs().max() < TOL, "packing did not recover h_n"
 # --8<-- [end:pad]

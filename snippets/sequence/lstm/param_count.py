@@ -9,6 +9,8 @@ of shape (4h,): 4h(i + h) + 4h. The difference is exactly one redundant bias vec
 A bidirectional layer is two independent layers, one reading the sequence forwards
 and one backwards, so it holds twice the parameters; a second layer stacked on it
 reads the concatenated 2h-wide states.
+
+Conditions: exact integer counts, no training, no data; Keras's shapes as written in keras/src/layers/rnn/lstm.py (Keras 3).
 """
 
 import math

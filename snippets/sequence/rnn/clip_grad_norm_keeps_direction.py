@@ -5,6 +5,8 @@ When the global norm g of all gradients (taken as one long vector) exceeds
 `max_norm` and points exactly where it pointed before; when g is already below
 `max_norm`, nothing changes. Clipping therefore tames an exploding gradient's size,
 not its direction: it cannot bring back a gradient that has vanished.
+
+Conditions: random weights at initialisation (no training), white-noise input of 20 steps × 3 sequences × 4 features, gradient of 1000 × the summed outputs; seeds 0-5; float32, tolerance 1e-5 on the norm and the cosine.
 """
 
 import os

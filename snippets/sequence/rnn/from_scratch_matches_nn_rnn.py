@@ -4,6 +4,8 @@ Given the same four weight tensors and the same initial state, the explicit loop
 `_rnn.rnn_forward` and torch's fused `nn.RNN` produce the same states at every step,
 to float32 rounding. That pins down what `nn.RNN` computes: one shared cell, applied
 once per time step, with two bias vectors added together.
+
+Conditions: random weights at initialisation (no training), white-noise input of 30 steps × 4 sequences × 6 features, hidden size 16; seeds 0-5; float32, agreement to 1e-5.
 """
 
 import os

@@ -7,6 +7,8 @@ linear regime (inputs of size 1e-6, where tanh' = 1 to within 1e-12): the gradie
 norm t steps back is then rho**t times the gradient at the last step. A straight-line
 fit of log(norm) against t recovers rho as the per-step factor: below 1 the gradient
 vanishes geometrically, above 1 it explodes, and only rho = 1 keeps it.
+
+Conditions: hand-set weights (W_hh = rho·Q with Q a random orthogonal 16×16 matrix, W_ih = I, zero biases; no training), white-noise input of size 1e-6 over 51 steps; seeds 0-5; float32, per-step factor to 1e-5 relative, 50-step factor to 0.1%.
 """
 
 import math

@@ -3,13 +3,17 @@
 The task: read a sequence of Gaussian noise and, at the end, say whether the *first*
 value was positive. The same tanh RNN, the same plain gradient descent and the same
 budget of 80 steps learn it when the sequence is 3 steps long. At length 30 the gradient
-that would teach the network to keep the first value has to travel back 29 steps,
-shrinking by roughly the spectral radius of W_hh (about 0.58 at torch's default
-initialisation) each time: it arrives thousands of times weaker than the gradient from
-the last input, and the network ends at chance.
+that would teach the network to keep the first value has to travel back 29 steps. In
+tanh's linear regime it shrinks over many steps like the spectral radius of W_hh to the
+power of the distance (near 0.58 for a wide layer at torch's default initialisation; at
+width 8 it varies from draw to draw), and tanh's slope below 1 only shrinks it further:
+it arrives thousands of times weaker than the gradient from the last input, and the
+network ends at chance.
 
 Assumption: the gradient from a distant input reaches the weights strongly enough to be learnt from.
 Broken by: a dependency 30 steps long, across which the tanh RNN's gradient shrinks geometrically.
+
+Conditions: trained 80 steps of plain gradient descent (lr 1.0, batches of 32) from torch's default initialisation, hidden size 8, on Gaussian-noise sequences labelled by the sign of their first value; 500 test sequences; seeds 0-5; chance 0.5 with a standard error of 0.022.
 """
 
 import os

@@ -5,6 +5,8 @@ torch, two bias vectors of size h: h(i + h) + 2h parameters. The same weights ar
 applied at every time step, so a sequence of 5 steps and one of 500 steps are read
 by the very same 640 numbers. A stacked layer reads the h-wide states of the layer
 below, so its input width is h, not i.
+
+Conditions: exact integer counts, no training; white-noise input only to run the layer; any seed.
 """
 
 import torch

@@ -6,6 +6,8 @@ upper bound: once the inputs are large enough to push the pre-activations away f
 zero, the per-step factor drops below rho. The network here is the one whose gradient
 is exactly preserved with tiny inputs (W_hh orthogonal, rho = 1); only the input
 scale changes, from 1e-6 to 1.
+
+Conditions: hand-set weights (W_hh a random orthogonal 16×16 matrix, rho = 1, W_ih = I, zero biases; no training), the same white noise scaled to 1e-6 and to 1.0 over 51 steps; seeds 0-5; float32.
 """
 
 import math
