@@ -16,7 +16,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-
 PUBLISHED = Path(__file__).with_name("published.toml")
 
 
