@@ -27,7 +27,8 @@ torch.manual_seed(SEED)
 
 SATURATED = 0.9  # the mean largest weight above which we call the softmax one-hot
 SHRINK = 0.25  # the unscaled Jacobian must fall below this fraction of the scaled one
-FLAT_TOL = 0.1  # the scaled Jacobian may drift by this fraction across d_k (sampling noise)
+FLAT_TOL = 0.05  # the scaled Jacobian may drift by this fraction across d_k (sampling noise:
+# at most 1.3% measured at seeds 0-5, against the unscaled Jacobian's fall of more than 80%)
 
 # --8<-- [start:saturate]
 QUERIES, KEYS = 1_000, 16  # each query scored against 16 random keys

@@ -16,7 +16,8 @@ Broken by: leaving the positional encoding out, so a sequence and its reordering
 Conditions: trained `60` full-batch Adam steps (learning rate 1e-2) on 64 random twin
 pairs, tested on 256 fresh pairs; embeddings of width 32, one
 `nn.TransformerEncoderLayer(32, 4, 64)` without dropout, a mean over tokens and a linear
-read-out; float32, twin logits equal to 1e-5; seeds 0-5.
+read-out; float32, twin logits equal to 1e-5, the training loss at ln 2 or above (to
+1e-5) at every one of the steps; seeds 0-5.
 """
 
 import math
@@ -64,13 +65,16 @@ def train(with_positions: bool) -> tuple[float, float, float]:
         return readout(layer(h).mean(dim=1)).squeeze(-1)  # (batch,)
 
     optimiser = torch.optim.Adam(parts.parameters(), lr=1e-2)
+    losses = []  # the training loss at every step, and after the last one
     for _ in range(steps):
         loss = nn.functional.binary_cross_entropy_with_logits(logits(train_x), train_y)
+        losses.append(loss.item())
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
     with torch.no_grad():
-        train_loss = nn.functional.binary_cross_entropy_with_logits(logits(train_x), train_y).item()
+        losses.append(nn.functional.binary_cross_entropy_with_logits(logits(train_x), train_y).item())
+        train_loss = min(losses)  # the lowest the loss ever fell
         z = logits(test_x)  # (512,)
         accuracy = ((z > 0).float() == test_y).float().mean().item()
         twin_gap = (z[:256] - z[256:]).abs().max().item()  # each sequence against its twin
@@ -81,6 +85,6 @@ blind_accuracy, blind_loss, blind_gap = train(with_positions=False)
 aware_accuracy, _, _ = train(with_positions=True)
 assert blind_gap < TOL, f"without positions, twins' logits differ by {blind_gap:.2e}"
 assert abs(blind_accuracy - 0.5) < TOL, f"without positions, accuracy {blind_accuracy:.3f}"
-assert blind_loss >= math.log(2) - TOL, f"without positions, the loss fell to {blind_loss:.4f} < ln 2"
+assert blind_loss >= math.log(2) - TOL, f"without positions, the loss fell to {blind_loss:.4f} < ln 2 during training"
 assert aware_accuracy > 0.9, f"with sinusoidal encodings, accuracy only {aware_accuracy:.3f}"
 # --8<-- [end:order]

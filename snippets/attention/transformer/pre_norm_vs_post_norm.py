@@ -14,7 +14,8 @@ A stack of 24 small encoder layers, the same weights and data for both layouts,
 a mean-squared-error loss against a random target.
 
 Conditions: at initialisation, no training; 24 encoder layers of width 32 (4 heads,
-feed-forward 128, no dropout), random Gaussian input of 4 sequences of 8 tokens and a
+feed-forward 128, no dropout; pre-norm closed by a final LayerNorm, post-norm by
+none, the paper's layout), random Gaussian input of 4 sequences of 8 tokens and a
 random target; post-norm stream length √d to 1e-3; growth and gradient ratio above
 1.4 (measured 1.88-2.20 and 1.70-2.08 at seeds 0-5).
 """

@@ -9,7 +9,7 @@ how many read it.
 
 Conditions: shapes only, on the meta device (no arithmetic, no data, no
 training), for the default `nn.Transformer()` of torch 2.13, 2 sequences of 10 source
-and 7 target tokens.
+and 7 target tokens; cross-attention also traced with sources of 3 and 25 tokens.
 """
 
 import torch
@@ -53,4 +53,10 @@ expected = {
 }
 for name, shape in expected.items():
     assert shapes[name] == shape, f"{name}: expected {shape}, got {shapes[name]}"
+for other_src in (3, 25):  # other source lengths: the memory follows them, cross-attention does not
+    model(torch.empty(batch, other_src, 512, device="meta"), tgt)
+    assert shapes["memory"] == (batch, other_src, 512), f"memory: got {shapes['memory']}"
+    assert shapes["decoder cross-attention"] == (batch, n_tgt, 512), (
+        f"source of {other_src} tokens: cross-attention gave {shapes['decoder cross-attention']}"
+    )
 # --8<-- [end:trace]
