@@ -43,4 +43,6 @@ for k in (2, 4):
     manual = F.conv2d(F.pad(x, (left, right, left, right)), w)
     assert right > left and right == left + 1, (left, right)
     assert torch.allclose(same, manual, atol=TOL), f"k={k}: torch should pad {left} before, {right} after"
+    flipped = F.conv2d(F.pad(x, (right, left, right, left)), w)  # the other split: more before
+    assert not torch.allclose(same, flipped, atol=TOL), f"k={k}: the reverse split matched too"
 # --8<-- [end:even]

@@ -41,9 +41,11 @@ def reach(matrix):
     return torch.maximum((rows[out] - rows[inp]).abs(), (cols[out] - cols[inp]).abs()).max().item()
 
 
-# Undoing the shuffle needs dense[:, perm⁻¹] applied to the scrambled pixels: the MLP trick.
-inverse = torch.argsort(perm)
-undo = dense[:, inverse]  # (out, in): column k is the original pixel now stored at k
+# Undoing the shuffle: scrambled pixel k is original pixel perm[k], so the map that gives the
+# original features from the scrambled pixels is dense[:, perm] (the MLP trick, on columns).
+undo = dense[:, perm]  # (out, in): column k is the conv's response to original pixel perm[k]
+probe = torch.randn(side * side, dtype=torch.float64)  # any image, flattened
+assert torch.allclose(undo @ probe[perm], dense @ probe, atol=ZERO), "undo must map the scrambled image to the original features"
 assert reach(dense) == 1, f"a 3×3 conv linked pixels {reach(dense)} steps apart"
 assert reach(undo) > 1, f"the un-shuffling map only reaches {reach(undo)} step"
 # --8<-- [end:structure]

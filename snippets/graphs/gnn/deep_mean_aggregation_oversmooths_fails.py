@@ -14,8 +14,9 @@ keep their own values.
 
 The graph: a 6-cycle and a 4-node path, not connected. On the cycle
 $P = (A + I)/3$, whose eigenvalues are $(1 + 2\cos(2\pi k/6))/3$, so
-$|\lambda_2| = 2/3$ by the formula; on the path $|\lambda_2|$ comes from an
-eigensolver. Features: 3 per node, around $+1$ on the cycle and $-1$ on the path.
+$|\lambda_2| = 2/3$ by the formula; on the path (degrees with self-loops 2, 3, 3, 2)
+the mirror-antisymmetric vectors give $|\lambda_2| = (3 + \sqrt{33})/12 \approx 0.7287$,
+worked out by hand and confirmed by an eigensolver. Features: 3 per node, around $+1$ on the cycle and $-1$ on the path.
 
 Assumption: more layers let each node use a wider neighbourhood.
 Broken by: depth itself: each layer averages again, until a component holds one value.
@@ -76,7 +77,11 @@ measured = {
 }
 assert abs(measured["cycle"] - predicted["cycle"]) < RATE_TOL, f"cycle: {predicted['cycle']:.4f} vs {measured['cycle']:.4f}"
 assert abs(measured["path"] - predicted["path"]) < RATE_TOL, f"path: {predicted['path']:.4f} vs {measured['path']:.4f}"
-assert abs(predicted["cycle"] - 2 / 3) < 1e-12 and abs(predicted["path"] - 0.7287) < 1e-4, f"{predicted}"
+# by hand on the path: its mirror-antisymmetric vectors (a, b, -b, -a) give the 2×2 block
+# [[1/2, 1/√6], [1/√6, 0]] of D̃^-½ Ã D̃^-½, whose larger eigenvalue is (3 + √33)/12
+by_hand = (3 + math.sqrt(33)) / 12
+assert abs(predicted["cycle"] - 2 / 3) < 1e-12 and abs(predicted["path"] - by_hand) < 1e-12, f"{predicted}"
+assert abs(by_hand - 0.7287) < 1e-4, f"(3 + √33)/12 = {by_hand:.6f}"
 
 apart = (hs[30][ring].mean(dim=0) - hs[30][line].mean(dim=0)).abs().min().item()
 assert apart > 1.0, f"the two components should stay apart: closest feature gap {apart:.3f}"
