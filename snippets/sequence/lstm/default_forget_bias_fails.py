@@ -8,7 +8,10 @@ bias at +10 keeps nothing. Keras adds 1 to the forget bias by default
 (`unit_forget_bias=True`, after Jozefowicz et al., 2015); torch does not.
 
 A forget bias of 1 helps, but not over 100 steps: sigmoid(1) ≈ 0.73, and
-sigmoid(1)**100 ≈ 2.5e-14. A gate that keeps a gradient over T steps needs a bias near
+sigmoid(1)**100 ≈ 2.5e-14 for a gate held exactly at sigmoid(1). The inputs and the
+state move each unit's gate pre-activation around 1 (by a unit-wise offset of up to about
+±1), and the product is dominated by the units pushed highest: the largest entry left is
+1e-9 to 3e-6 over seeds 0..19, orders of magnitude above sigmoid(1)**100, and still nothing. A gate that keeps a gradient over T steps needs a bias near
 log(T): the chrono initialisation of Tallec and Ollivier (2018) draws b_f = log(u), with
 u uniform on [1, T - 1], and sets b_i = -b_f, so that some units forget over about T
 steps; the slowest keeps about (u/(1+u))**100 ≈ 0.37 of its gradient.
@@ -16,7 +19,7 @@ steps; the slowest keeps about (u/(1+u))**100 ≈ 0.37 of its gradient.
 Assumption: the forget gate starts open enough for the cell state to carry information forward.
 Broken by: torch's default initialisation, which leaves the forget gate near 0.5.
 
-Conditions: torch's default random initialisation (no training), then the forget bias set by hand to 1, then the chrono initialisation; white-noise inputs over 100 steps, hidden size 32; seeds 0-5; float32 (the largest entries measured: below 1e-19 at default biases, 2e-9 to 7e-8 with a forget bias of 1, 0.36 to 0.41 for chrono's slowest unit).
+Conditions: torch's default random initialisation (no training), then the forget bias set by hand to 1, then the chrono initialisation; white-noise inputs over 100 steps, hidden size 32; seeds 0-19; float32 (the largest entries measured: below 1e-19 at default biases, 9e-10 to 3e-6 with a forget bias of 1, 0.30 to 0.46 for chrono's slowest unit).
 """
 
 import math
@@ -42,7 +45,8 @@ def last_cell_state(c0: torch.Tensor) -> torch.Tensor:
 c0 = torch.randn(h)
 jac = torch.autograd.functional.jacobian(last_cell_state, c0, vectorize=True)
 forget_bias = torch.sigmoid(lstm.bias_ih_l0[h : 2 * h] + lstm.bias_hh_l0[h : 2 * h])
-assert forget_bias.max() < 0.62, f"a forget gate's bias alone puts it at {forget_bias.max():.2f}"
+most = 1 / (1 + math.exp(-2 / math.sqrt(h)))  # both biases at their largest draw, 1/sqrt(h)
+assert forget_bias.max() < most, f"a forget gate's bias alone puts it at {forget_bias.max():.3f}"
 assert jac.abs().max() < 1e-15, (
     f"at default biases the cell kept {jac.abs().max():.1e} of its gradient"
 )
@@ -56,8 +60,11 @@ jac_one = torch.autograd.functional.jacobian(last_cell_state, c0, vectorize=True
 T = 100  # the sequence length, and the longest memory span chrono plans for
 assert steps == T
 predicted = (1 / (1 + math.exp(-1))) ** T  # sigmoid(1) ** 100, about 2.5e-14
-assert predicted < 1e-13 and jac_one.abs().max() < 1e-7, (
-    f"forget bias 1: predicted {predicted:.1e}, kept up to {jac_one.abs().max():.1e}"
+# The gates fluctuate around sigmoid(1), so units pushed above it keep far more than
+# sigmoid(1)**100: up to 3e-6 (seeds 0..19); 1e-4 leaves a margin of thirty.
+kept = jac_one.abs().max()
+assert predicted < 1e-13 and predicted < kept < 1e-4, (
+    f"forget bias 1: predicted {predicted:.1e}, kept up to {kept:.1e}"
 )
 
 with torch.no_grad():  # chrono initialisation (Tallec and Ollivier, 2018)

@@ -12,7 +12,7 @@ quarter-circle law, 2 * s * sqrt(h) = 2/sqrt(3) ≈ 1.155, above 1. So the one-s
 ||W_hh^t|| <= sigma_max^t promises nothing here, yet W_hh^50 is tiny: over many steps
 ||W_hh^t||^(1/t) tends to the spectral radius (Gelfand's formula), not to sigma_max.
 
-Conditions: torch's default initialisation (no training, no data), a 256×256 recurrent matrix in float64; seeds 0-5; finite-size tolerance 0.06 on both random-matrix predictions (measured 0.59 to 0.61 and 1.12 to 1.16), 0.03 on the 50th root of the 50th power (measured within 0.016).
+Conditions: torch's default initialisation (no training, no data), a 256×256 recurrent matrix in float64; seeds 0-39; finite-size tolerance 0.06 on both random-matrix predictions (measured 0.58 to 0.63 and 1.11 to 1.16), 0.03 on the 50th root of the 50th power (measured within 0.022); ||W_hh^50|| measured 1e-11 to 3e-10, checked below 1e-8.
 """
 
 import math
@@ -25,7 +25,7 @@ SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
 # The circular law is a large-h limit; at h = 256 the largest eigenvalue modulus sits
-# a few hundredths above it (0.58 to 0.61 over seeds 0..7).
+# a few hundredths above it (0.58 to 0.63 over seeds 0..39).
 TOL = 0.06
 
 torch.set_num_threads(1)  # a 256×256 eigensolve: a second thread only adds hand-off cost
@@ -41,7 +41,7 @@ assert abs(radius - predicted) < TOL, f"predicted {predicted:.3f}, measured {rad
 assert radius < 1, f"spectral radius {radius:.3f}: not in the vanishing regime"
 # --8<-- [end:radius]
 
-# The 50th root of ||W^50|| is 0.60 to 0.62 over seeds 0..5, against radii of 0.59 to 0.61:
+# The 50th root of ||W^50|| is 0.008 to 0.022 above the radius over seeds 0..39:
 # Gelfand's limit is approached slowly, and 0.03 is still far from sigma_max's 1.15.
 GELFAND_TOL = 0.03
 
@@ -54,7 +54,7 @@ power_50 = torch.linalg.matrix_norm(torch.linalg.matrix_power(w, 50), ord=2).ite
 assert abs(sigma_max - edge) < TOL, f"predicted {edge:.3f}, measured {sigma_max:.3f}"
 assert sigma_max > 1, f"largest singular value {sigma_max:.3f}"
 assert sigma_max**50 > 100, f"the singular-value bound after 50 steps: {sigma_max**50:.3g}"
-assert power_50 < 1e-10, f"||W_hh^50|| = {power_50:.2e}"
+assert power_50 < 1e-8, f"||W_hh^50|| = {power_50:.2e}"
 assert abs(power_50 ** (1 / 50) - radius) < GELFAND_TOL, (
     f"50th root {power_50 ** (1 / 50):.3f}, spectral radius {radius:.3f}"
 )

@@ -7,7 +7,7 @@ zero, the per-step factor drops below rho. The network here is the one whose gra
 is exactly preserved with tiny inputs (W_hh orthogonal, rho = 1); only the input
 scale changes, from 1e-6 to 1.
 
-Conditions: hand-set weights (W_hh a random orthogonal 16×16 matrix, rho = 1, W_ih = I, zero biases; no training), the same white noise scaled to 1e-6 and to 1.0 over 51 steps; seeds 0-5; float32.
+Conditions: hand-set weights (W_hh a random orthogonal 16×16 matrix, rho = 1, W_ih = I, zero biases; no training), the same white noise scaled to 1e-6 and to 1.0 over 51 steps; seeds 0-7; float32 (measured: fitted factor 0.57 to 0.64, 50-step factor 6e-13 to 3e-10).
 """
 
 import math
@@ -47,5 +47,5 @@ assert abs(fitted[1e-6] - rho) < 1e-5, f"linear regime: fitted {fitted[1e-6]:.6f
 assert fitted[1.0] < 0.75, (
     f"saturated: fitted per-step factor {fitted[1.0]:.3f}, expected below 0.75"
 )
-assert factor[1.0] < 1e-6, f"saturated: 50-step factor {factor[1.0]:.2e}, expected below 1e-6"
+assert factor[1.0] < 1e-8, f"saturated: 50-step factor {factor[1.0]:.2e}, expected below 1e-8"
 # --8<-- [end:saturated]
