@@ -159,8 +159,8 @@ def seed_selection() -> tuple[list[tuple[str, str]], dict[str, list[str]], list[
     paths = {path for path, _ in trained}
     claims = [c for p in iter_pages() for c in p.claims if paths & set(c.files)]
     ids = [f"tests/test_snippets.py::test_snippet[{path}]" for path, _ in trained]
-    ids += [f"tests/test_contracts.py::test_claim_numbers_are_asserted[{c.where}]" for c in claims]
-    claim_files = {f"tests.test_contracts::test_claim_numbers_are_asserted[{c.where}]": c.files
+    ids += [f"tests/test_contracts.py::test_claim[{c.where}]" for c in claims]
+    claim_files = {f"tests.test_contracts::test_claim[{c.where}]": c.files
                    for c in claims}
     return trained, claim_files, ids
 
