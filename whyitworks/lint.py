@@ -20,7 +20,7 @@ from pathlib import Path
 
 from whyitworks import contracts, figures
 from whyitworks.layout import ROOT, rel
-from whyitworks.pages import Claim, Page, iter_pages, parse_page
+from whyitworks.pages import Claim, Page, iter_pages
 from whyitworks.problems import Problem, report
 from whyitworks.runner import RunResult, run_cached
 from whyitworks.snippets import Snippet, iter_library_modules, iter_snippets, parse_snippet
@@ -151,5 +151,3 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
 
-
-__all__ = ["CONTRACTS", "Contract", "claim_inputs", "main", "parse_page", "run"]
