@@ -20,22 +20,13 @@ import os
 import torch
 from torch import nn
 
+from snippets._left_right import SIDE, pairs
+
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
-SIDE, STEPS = 16, 60
+STEPS = 60
 LEARNED = 0.95  # far above chance, 0.5 (seen: 1.0 over seeds 0-5)
-
-
-def pairs(n: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """n images with a square in the left half, then their twins shifted to the right half."""
-    x = 0.1 * torch.randn(n, 1, SIDE, SIDE)  # (batch, channels, height, width)
-    cols = torch.randint(0, SIDE // 2 - 3, (n,))
-    for i in range(n):
-        x[i, 0, 6:9, cols[i] : cols[i] + 3] += 1.0  # a 3×3 square in the left half
-    x = torch.cat([x, torch.roll(x, SIDE // 2, dims=3)])  # its twin, in the right half
-    y = torch.cat([torch.zeros(n), torch.ones(n)]).long()  # 0: left, 1: right
-    return x, y
 
 
 # --8<-- [start:where]

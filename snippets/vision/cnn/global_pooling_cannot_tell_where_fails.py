@@ -20,50 +20,24 @@ Broken by: a task whose label is the pattern's position.
 import os
 
 import torch
-from torch import nn
+
+from snippets._left_right import pairs, small_cnn, train
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
-SIDE, STEPS = 16, 60
+STEPS = 60
 TOL = 1e-5  # float32 rounding of the pooled sums
 
 
-def pairs(n: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """n images with a square in the left half, then their twins shifted to the right half."""
-    x = 0.1 * torch.randn(n, 1, SIDE, SIDE)  # (batch, channels, height, width)
-    cols = torch.randint(0, SIDE // 2 - 3, (n,))
-    for i in range(n):
-        x[i, 0, 6:9, cols[i]:cols[i] + 3] += 1.0  # a 3×3 square in the left half
-    x = torch.cat([x, torch.roll(x, SIDE // 2, dims=3)])  # its twin, in the right half
-    y = torch.cat([torch.zeros(n), torch.ones(n)]).long()  # 0: left, 1: right
-    return x, y
-
-
-def network(padding_mode: str) -> nn.Module:
-    return nn.Sequential(
-        nn.Conv2d(1, 8, 5, padding=2, padding_mode=padding_mode), nn.ReLU(),
-        nn.Conv2d(8, 8, 5, padding=2, padding_mode=padding_mode), nn.ReLU(),
-        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 2),
-    )
-
-
-def train(net: nn.Module, x: torch.Tensor, y: torch.Tensor) -> None:
-    opt = torch.optim.Adam(net.parameters(), lr=0.02)
-    for _ in range(STEPS):
-        opt.zero_grad()
-        nn.functional.cross_entropy(net(x), y).backward()
-        opt.step()
-
-
-x, y = pairs(32)
+x, y = pairs(32)  # (64, 1, 16, 16): 32 images and their twins
 
 # --8<-- [start:check]
 n = len(x) // 2  # image i and its twin n + i
-net = network("circular")
+net = small_cnn("circular")
 for stage in ("initialisation", "training"):
     if stage == "training":
-        train(net, x, y)
+        train(net, x, y, STEPS)
     with torch.no_grad():
         logits = net(x)  # (64, 2): each image and its twin
     twin_gap = (logits[:n] - logits[n:]).abs().max().item()
