@@ -8,7 +8,11 @@ table is written into (``from_uri``, the page's path under docs/).
 
 from __future__ import annotations
 
+import ast
+import importlib
 import os
+import re
+import sys
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +22,7 @@ from whyitworks.pages import KINDS, PROPERTIES, Claim, Page
 
 LEDGER_MARKER = "<!-- claims-ledger -->"
 MATRIX_MARKER = "<!-- comparison-matrix -->"
+LAB_MATRIX_MARKER = "<!-- lab-matrix -->"
 CATALOGUE_MARKER = "<!-- failure-mode-catalogue -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
 LIBRARY_MARKER = "<!-- library-modules -->"
@@ -110,21 +115,65 @@ def ledger(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     return "\n".join(out)
 
 
-def _label(claim: Claim, column: str) -> str:
-    if claim.lacks(column):
-        return "does not hold"
-    return "breaks" if claim.kind == "failure-mode" else "holds"
+def verdict(claims: list[Claim], column: str) -> tuple[str, Claim] | None:
+    """One verdict for a cell from the claims tagged with its property, and the claim that
+    decides it: *does not hold* if a claim shows the architecture lacks the property by
+    design; *holds, within limits* if claims show it holding and failure modes show where
+    it stops; *breaks* if only failure modes are tagged; *holds* otherwise."""
+    if not claims:
+        return None
+    lacking = [c for c in claims if c.lacks(column)]
+    if lacking:
+        return "does not hold", lacking[0]
+    failures = [c for c in claims if c.kind == "failure-mode"]
+    holding = [c for c in claims if c.kind != "failure-mode"]
+    if failures and holding:
+        return "holds, within limits", failures[0]
+    if failures:
+        return "breaks", failures[0]
+    return "holds", holding[0]
+
+
+def _lab_cells(pages: list[Page], from_uri: str, root: Path) -> dict[tuple[str, str], str]:
+    """(page path, property) -> the cell the labs give it: the lab's verdict on the
+    architecture under the condition that measures the property, with its mean accuracy,
+    linked to the claim that bounds it."""
+    cells: dict[tuple[str, str], str] = {}
+    lab_dir = root / DOCS / "lab"
+    for lab in sorted(p.stem for p in lab_dir.glob("*.md")) if lab_dir.is_dir() else []:
+        module = lab_module(lab)
+        record = module.results()
+        claims = lab_claims(lab, pages, root)
+        for prop, (condition, what) in getattr(module, "MATRIX", {}).items():
+            for arch, page in module.PAGES.items():
+                key = (f"{DOCS}/{page}", prop)
+                if key in cells:
+                    continue  # the first architecture of a page speaks for it
+                accuracy = record["accuracy"][arch]
+                word = lab_verdict(accuracy[condition], accuracy["in_distribution"], module.CHANCE)
+                word = {"keeps": "holds"}.get(word, word)
+                values = accuracy[condition]
+                figure = f"{sum(values) / len(values):.2f}"
+                text = f"{word}: {figure} with {what} (lab)"
+                if condition in claims:
+                    lab_page, claim = claims[condition]
+                    text = (f"[{word}]({_claim_link(lab_page, claim, claim_anchors(lab_page), from_uri)} "
+                            f"\"{cell(claim.sentence)}\"): {figure} with {what} (lab)")
+                cells[key] = text
+    return cells
 
 
 def matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     """Architectures against the properties that matter when choosing one.
 
-    A cell lists the claims tagged with that property on that page: *holds* for a
-    claim that shows the property, *breaks* for a failure-mode claim that shows where
-    it stops holding, *does not hold* for a claim tagged ``no-<property>`` that shows
-    the architecture lacks it by design. A cell with no tagged claim says so.
+    A cell gives one verdict. Where a lab measured the property for the architecture, the
+    lab's verdict and mean accuracy fill it (see ``lab_verdict``); otherwise the claims
+    tagged with the property on the architecture's page decide it (see ``verdict``), linked
+    to the claim that decides it, whose link title says how many checks the cell rests on.
+    A cell with neither says so.
     """
     columns = list(PROPERTIES)
+    measured = _lab_cells(pages, from_uri, root)
     out = [
         "| Architecture | " + " | ".join(PROPERTIES[c] for c in columns) + " |",
         "|---|" + "---|" * len(columns),
@@ -138,14 +187,66 @@ def matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
         anchors = claim_anchors(page)
         cells = []
         for column in columns:
-            links = [
-                f"[{_label(claim, column)}]"
-                f"({_claim_link(page, claim, anchors, from_uri)} \"{cell(claim.sentence)}\")"
-                for claim in tagged if column in claim.properties
-            ]
-            cells.append(", ".join(links) if links else "no check yet")
+            if (page.path, column) in measured:
+                cells.append(measured[(page.path, column)])
+                continue
+            found = [claim for claim in tagged if column in claim.properties]
+            decided = verdict(found, column)
+            if decided is None:
+                cells.append("no check yet")
+                continue
+            word, claim = decided
+            more = f" ({len(found)} checks)" if len(found) > 1 else ""
+            cells.append(f"[{word}]({_claim_link(page, claim, anchors, from_uri)} "
+                         f"\"{cell(claim.sentence)}{more}\")")
         title = catalogue.page_title(page, root)
         out.append(f"| [{cell(title)}]({relative(page_uri(page), from_uri)}) | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def lab_verdict(values: list, in_distribution: list, chance: float) -> str:
+    """One word for a lab cell, from mean accuracies: *keeps* at least nine tenths of the
+    in-distribution accuracy; *breaks* when less than half of the margin over chance is
+    left; *degrades* in between; *cannot run* when the network could not take the input."""
+    if any(v is None for v in values):
+        return "cannot run"
+    mean, base = sum(values) / len(values), sum(in_distribution) / len(in_distribution)
+    if mean >= 0.9 * base:
+        return "keeps"
+    if mean - chance < 0.5 * (base - chance):
+        return "breaks"
+    return "degrades"
+
+
+def lab_matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
+    """Each lab's architectures against its stresses: a verdict and the mean accuracy per
+    cell, linked to the claim that bounds it, each row linked to its architecture's page."""
+    out = []
+    for lab in sorted(p.stem for p in (root / DOCS / "lab").glob("*.md")):
+        module = lab_module(lab)
+        record = module.results()
+        claims = lab_claims(lab, pages, root)
+        stresses = [c for c in module.CONDITIONS if c != "in_distribution"]
+        title = catalogue.page_title(next(p for p in pages if p.path == f"{DOCS}/lab/{lab}.md"), root)
+        out += [f"**[{cell(title)}]({relative(f'lab/{lab}.md', from_uri)})**", "",
+                "| Architecture | in distribution | " + " | ".join(c.replace("_", " ") for c in stresses) + " |",
+                "|---|---:|" + "---:|" * len(stresses)]
+        for arch, label in module.ARCHITECTURES.items():
+            accuracy = record["accuracy"][arch]
+            base = accuracy["in_distribution"]
+            cells = [f"{sum(base) / len(base):.2f}"]
+            for stress in stresses:
+                values = accuracy[stress]
+                word = lab_verdict(values, base, module.CHANCE)
+                text = word if word == "cannot run" else f"{word} {sum(values) / len(values):.2f}"
+                if stress in claims:
+                    page, claim = claims[stress]
+                    text = f"[{text}]({_claim_link(page, claim, claim_anchors(page), from_uri)})"
+                cells.append(text)
+            page_link = relative(module.PAGES[arch], from_uri)
+            out.append(f"| [{cell(label)}]({page_link}) | " + " | ".join(cells) + " |")
+        seeds = record["seeds"]
+        out += ["", f"Mean accuracy over seeds {seeds[0]} to {seeds[-1]}; chance is {module.CHANCE:.3g}.", ""]
     return "\n".join(out)
 
 
@@ -206,10 +307,79 @@ def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     return "\n".join(out)
 
 
+LAB_MARKER_RE = re.compile(r"<!-- lab-table: (?P<lab>[a-z_]+) -->")
+
+
+def lab_module(lab: str):
+    """A lab's code, ``snippets/lab/<lab>/_lab.py``: its architectures, its conditions and
+    ``results()``, the numbers of the run the checks assert on."""
+    if str(ROOT) not in sys.path:  # the lab imports snippets.* by name
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module(f"snippets.lab.{lab}._lab")
+
+
+def lab_condition(snippet: Path) -> str | None:
+    """The lab condition a claim's snippet bounds: its module-level ``CONDITION = "..."``."""
+    if not snippet.is_file():
+        return None
+    for node in ast.parse(snippet.read_text(encoding="utf-8")).body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "CONDITION"
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+            return node.value.value
+    return None
+
+
+def lab_claims(lab: str, pages: list[Page], root: Path = ROOT) -> dict[str, tuple[Page, Claim]]:
+    """condition -> (page, claim) for each claim on the lab's page that bounds one."""
+    out = {}
+    for page in pages:
+        if page.path != f"{DOCS}/lab/{lab}.md":
+            continue
+        for claim in page.claims:
+            for file in claim.files:
+                condition = lab_condition(root / file)
+                if condition is not None:
+                    out.setdefault(condition, (page, claim))
+    return out
+
+
+def lab_table(lab: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
+    """The lab's results: a row per architecture, a column per condition, each cell the
+    lowest and highest accuracy over the run's seeds, linked to the claim that bounds it."""
+    module = lab_module(lab)
+    record = module.results()
+    claims = lab_claims(lab, pages, root)
+    conditions = list(module.CONDITIONS)
+    out = [
+        "| Architecture | " + " | ".join(c.replace("_", " ") for c in conditions) + " |",
+        "|---|" + "---:|" * len(conditions),
+    ]
+    for arch, label in module.ARCHITECTURES.items():
+        cells = []
+        for condition in conditions:
+            values = record["accuracy"][arch][condition]
+            if any(v is None for v in values):
+                text = "cannot run"
+            else:
+                text = f"{min(values):.2f}–{max(values):.2f}"
+            if condition in claims:
+                page, claim = claims[condition]
+                text = f"[{text}]({_claim_link(page, claim, claim_anchors(page), from_uri)})"
+            cells.append(text)
+        out.append(f"| {cell(label)} | " + " | ".join(cells) + " |")
+    seeds = record["seeds"]
+    out += ["", f"Lowest–highest accuracy over seeds {seeds[0]} to {seeds[-1]}, "
+            "measured by the run the suite made of this lab; each cell links to the claim that bounds it.",
+            "{: .wiw-lab-caption }"]
+    return "\n".join(out)
+
+
 def fill(markdown: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     """Replace each generated-table marker in ``markdown`` by its table."""
+    markdown = LAB_MARKER_RE.sub(lambda m: lab_table(m.group("lab"), pages, from_uri, root), markdown)
     for marker, make in (
-        (LEDGER_MARKER, ledger), (MATRIX_MARKER, matrix), (CATALOGUE_MARKER, failure_catalogue),
+        (LEDGER_MARKER, ledger), (MATRIX_MARKER, matrix), (LAB_MATRIX_MARKER, lab_matrix), (CATALOGUE_MARKER, failure_catalogue),
         (GLOSSARY_MARKER, glossary), (LIBRARY_MARKER, library_modules),
     ):
         if marker in markdown:

@@ -37,6 +37,8 @@ PROPERTIES = {
     "size-independent-parameters": "Parameters independent of input size",
     "cost-vs-length": "Cost as the input grows",
     "position-awareness": "Knows where things are",
+    "long-range-memory": "Recalls a token far back",
+    "layer-deletion": "Survives a deleted layer",
 }
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")

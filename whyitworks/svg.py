@@ -330,3 +330,59 @@ def measured_chart(
         )
         body.append(f'<text x="{legend_x + 28}" y="{legend_y}" fill="{INK}">{escape(prediction_label)}</text>')
     return _frame(width, height, title, desc, body)
+
+
+def labelled_grid(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    title: str,
+    desc: str,
+    legend: str,
+    low: float = 0.0,
+    high: float = 1.0,
+    missing: str = "cannot run",
+) -> str:
+    """A grid of values in [low, high] with named rows and columns, each cell shaded
+    (darker for higher) and labelled with its value, so the figure reads without colour.
+
+    Args:
+        rows: a label per row, drawn at its left.
+        columns: a label per column, drawn above it (slanted, so long labels fit).
+        values: one row of numbers per label; ``None`` for a cell that has no value.
+        title: the figure's title.
+        desc: a sentence saying what the figure shows, for screen readers.
+        legend: what the numbers are, drawn under the grid.
+        low: the value drawn palest.
+        high: the value drawn darkest.
+        missing: the text of a cell whose value is ``None``.
+    """
+    cell_w, cell_h = 74, 30
+    left = 16 + 7 * max(len(r) for r in rows)
+    top = 40 + 6 * max(len(c) for c in columns) * 0.72 + 8
+    width = int(left + cell_w * len(columns) + 24)
+    height = int(top + cell_h * len(rows) + 40)
+    body = []
+    for j, name in enumerate(columns):
+        x = left + (j + 0.5) * cell_w
+        body.append(
+            f'<text transform="translate({x:.1f} {top - 6:.1f}) rotate(-35)" fill="{INK}">{escape(name)}</text>'
+        )
+    for i, (name, row) in enumerate(zip(rows, values, strict=True)):
+        y = top + i * cell_h
+        body.append(f'<text x="{left - 8}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="end" fill="{INK}">{escape(name)}</text>')
+        for j, value in enumerate(row):
+            x = left + j * cell_w
+            if value is None:
+                body.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{CARD}" stroke="{GRID}"/>')
+                body.append(f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="middle" '
+                            f'font-size="10" fill="{MUTED}">{escape(missing)}</text>')
+                continue
+            t = (value - low) / (high - low)
+            body.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{_colour(t)}" stroke="{CARD}"/>')
+            ink = "#ffffff" if t > 0.55 else INK
+            body.append(f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="middle" '
+                        f'fill="{ink}">{value:.2f}</text>')
+    body.append(f'<text x="{left + cell_w * len(columns) / 2:.1f}" y="{height - 14}" text-anchor="middle" '
+                f'fill="{MUTED}">{escape(legend)}</text>')
+    return _frame(width, height, title, desc, body)

@@ -1,0 +1,188 @@
+"""The sequence lab: one recall task, five models, every broken assumption measured.
+
+The task: a sequence of plain symbols (eight kinds, tokens 0 to 7) holds exactly one
+*marked* symbol (tokens 8 to 15, the same eight kinds); the answer is the marked
+symbol's kind. Training sequences are 8 to 16 tokens long, and the marked token is one
+of the last 8, so the answer never has to be carried more than 7 steps. Five models
+learn it with the same optimiser, steps and batches, each reading its answer from a
+final vector of 32 units:
+
+* ``rnn``, ``lstm``, ``gru``: an embedding of 16 dimensions and one recurrent layer of
+  32 units (torch's ``nn.RNN``, ``nn.LSTM``, ``nn.GRU``), read out from the last state;
+* ``transformer``: an embedding of 32 dimensions plus the sinusoidal positions of
+  Vaswani et al., one pre-norm Transformer block of two heads, mean pooling over the
+  tokens;
+* ``transformer_nopos``: the same with no position information at all.
+
+Each trained model is then tested on 400 fresh sequences per condition. ``results()``
+runs every model on five seeds, two processes at a time, and keeps the numbers in
+``build/lab/`` so that the checks and the site's table read one run.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from snippets import _lab_runner
+
+KINDS = 8  # symbols 0..7 plain, 8..15 the same symbols marked
+VOCAB = 2 * KINDS
+CHANCE = 1 / KINDS  # the accuracy of a guess
+TRAIN_LENGTHS = (8, 16)  # shortest and longest training sequence
+TRAIN_REACH = 8  # the marked token is one of the last TRAIN_REACH tokens
+UNITS = 32  # the vector every model's readout sees
+STEPS, BATCH, LR = 150, 64, 6e-3
+TEST = 400  # sequences per condition
+
+ARCHITECTURES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU", "transformer": "Transformer",
+                 "transformer_nopos": "Transformer, no positions"}
+# the page of each architecture, for the comparison matrix
+PAGES = {"rnn": "sequence/rnn.md", "lstm": "sequence/lstm.md", "gru": "sequence/gru.md",
+         "transformer": "attention/transformer.md", "transformer_nopos": "attention/transformer.md"}
+# property of the comparison matrix -> (the condition that measures it, what that condition is)
+MATRIX = {"long-range-memory": ("further_back", "the marked token 44 to 47 steps back")}
+# condition -> what it does to the test sequences (the order of the table's columns)
+CONDITIONS = {
+    "in_distribution": "16 tokens, the marked one among the last 8",
+    "longer": "48 tokens, the marked one among the last 8",
+    "further_back": "48 tokens, the marked one among the first 4",
+    "shuffled": "16 tokens, the in-distribution sequences in a random order",
+    "distractors": "16 tokens, every plain token one wrong symbol",
+    "fault": "a random quarter of the readout's units silenced",
+}
+
+
+# --8<-- [start:sequences]
+def sequences(n: int, length: int, reach: tuple[int, int], generator: torch.Generator):
+    """``n`` sequences of ``length`` tokens; the marked token sits ``reach[0]`` to
+    ``reach[1] - 1`` tokens before the end (0 is the last token).
+
+    Returns:
+        tokens ``(n, length)`` and answers ``(n,)``.
+    """
+    tokens = torch.randint(0, KINDS, (n, length), generator=generator)
+    answers = torch.randint(0, KINDS, (n,), generator=generator)
+    back = torch.randint(reach[0], reach[1], (n,), generator=generator)
+    tokens[torch.arange(n), length - 1 - back] = answers + KINDS  # the marked token
+    return tokens, answers
+# --8<-- [end:sequences]
+
+
+class Recurrent(nn.Module):
+    def __init__(self, cell: type[nn.Module]) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(VOCAB, 16)
+        self.cell = cell(16, UNITS, batch_first=True)
+        self.head = nn.Linear(UNITS, KINDS)
+        self.silenced = torch.ones(UNITS)  # the fault condition zeroes some of these
+
+    def forward(self, tokens):
+        states, _ = self.cell(self.embed(tokens))  # (batch, time, UNITS)
+        return self.head(states[:, -1] * self.silenced)  # the last state
+
+
+def sinusoids(length: int, dim: int) -> torch.Tensor:
+    """The Transformer paper's positions: sin and cos of position / 10000^(2i/dim)."""
+    position = torch.arange(length).unsqueeze(1)  # (length, 1)
+    frequency = torch.exp(-math.log(10_000.0) * torch.arange(0, dim, 2) / dim)  # (dim / 2,)
+    table = torch.zeros(length, dim)
+    table[:, 0::2], table[:, 1::2] = torch.sin(position * frequency), torch.cos(position * frequency)
+    return table  # (length, dim)
+
+
+class Block(nn.Module):
+    """A pre-norm Transformer block: x + attention(norm(x)), then x + MLP(norm(x))."""
+
+    def __init__(self, dim: int, heads: int) -> None:
+        super().__init__()
+        self.heads = heads
+        self.norm1, self.norm2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.qkv, self.out = nn.Linear(dim, 3 * dim), nn.Linear(dim, dim)
+        self.mlp = nn.Sequential(nn.Linear(dim, 2 * dim), nn.GELU(), nn.Linear(2 * dim, dim))
+
+    def forward(self, x):
+        b, n, d = x.shape  # (batch, tokens, dim)
+        q, k, v = self.qkv(self.norm1(x)).view(b, n, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
+        mixed = F.scaled_dot_product_attention(q, k, v)  # (batch, heads, tokens, dim / heads)
+        x = x + self.out(mixed.transpose(1, 2).reshape(b, n, d))
+        return x + self.mlp(self.norm2(x))
+
+
+class Transformer(nn.Module):
+    def __init__(self, positions: bool) -> None:
+        super().__init__()
+        self.positions = positions
+        self.embed = nn.Embedding(VOCAB, UNITS)
+        self.blocks = nn.ModuleList([Block(UNITS, 2)])
+        self.norm = nn.LayerNorm(UNITS)
+        self.head = nn.Linear(UNITS, KINDS)
+        self.silenced = torch.ones(UNITS)
+
+    def forward(self, tokens):
+        h = self.embed(tokens)  # (batch, time, UNITS)
+        if self.positions:
+            h = h + sinusoids(tokens.shape[1], UNITS)
+        for block in self.blocks:
+            h = block(h)
+        return self.head(self.norm(h).mean(dim=1) * self.silenced)
+
+
+MODELS = {
+    "rnn": lambda: Recurrent(nn.RNN), "lstm": lambda: Recurrent(nn.LSTM),
+    "gru": lambda: Recurrent(nn.GRU), "transformer": lambda: Transformer(positions=True),
+    "transformer_nopos": lambda: Transformer(positions=False),
+}
+
+
+def train(arch: str, seed: int) -> nn.Module:
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    model = MODELS[arch]()
+    optimiser = torch.optim.Adam(model.parameters(), lr=LR, foreach=True)
+    for _ in range(STEPS):
+        length = int(torch.randint(TRAIN_LENGTHS[0], TRAIN_LENGTHS[1] + 1, (1,), generator=generator))
+        tokens, answers = sequences(BATCH, length, (0, TRAIN_REACH), generator)
+        loss = F.cross_entropy(model(tokens), answers)
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+    return model.eval()
+
+
+def accuracy(model: nn.Module, tokens: torch.Tensor, answers: torch.Tensor) -> float:
+    with torch.no_grad():
+        return (model(tokens).argmax(1) == answers).float().mean().item()
+
+
+def measure(arch: str, seed: int) -> dict[str, float]:
+    """The accuracy of ``arch`` trained with ``seed`` under every condition."""
+    torch.set_num_threads(1)
+    model = train(arch, seed)
+    generator = torch.Generator().manual_seed(10_000 + seed)  # test sequences: never trained on
+    longest = TRAIN_LENGTHS[1]
+    out = {}
+    tokens, answers = sequences(TEST, longest, (0, TRAIN_REACH), generator)
+    out["in_distribution"] = accuracy(model, tokens, answers)
+    out["longer"] = accuracy(model, *sequences(TEST, 3 * longest, (0, TRAIN_REACH), generator))
+    out["further_back"] = accuracy(model, *sequences(TEST, 3 * longest, (3 * longest - 4, 3 * longest), generator))
+    order = torch.argsort(torch.rand(tokens.shape, generator=generator), dim=1)
+    out["shuffled"] = accuracy(model, torch.gather(tokens, 1, order), answers)
+    wrong = (answers + torch.randint(1, KINDS, (TEST,), generator=generator)) % KINDS
+    loud = torch.where(tokens < KINDS, wrong.unsqueeze(1).expand_as(tokens), tokens)
+    out["distractors"] = accuracy(model, loud, answers)
+    model.silenced = torch.ones(UNITS)
+    model.silenced[torch.randperm(UNITS, generator=generator)[:UNITS // 4]] = 0.0
+    out["fault"] = accuracy(model, tokens, answers)
+    return out
+
+
+def results() -> dict:
+    """Every architecture under every condition, on five seeds:
+    ``{"seeds": [...], "accuracy": {arch: {condition: [one accuracy per seed]}}}``,
+    computed once per change of this file (see ``snippets._lab_runner``)."""
+    return _lab_runner.run("sequence", Path(__file__), measure, list(MODELS))

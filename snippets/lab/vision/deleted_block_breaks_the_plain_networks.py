@@ -1,0 +1,38 @@
+"""Deleting the last hidden layer after training breaks the MLP and the plain CNN; the
+ViT, whose blocks add to a residual stream, keeps most of its accuracy; the residual
+CNN keeps more than the plain one on average, but not reliably.
+
+In a plain stack each layer's output is the only input of the next, so removing one
+hands the next layer a representation it never saw. In a residual network each block
+adds a correction to a stream that also flows past it, so removing a block removes one
+correction and the rest of the network still receives a stream of the kind it was
+trained on. Veit et al. (2016) made this lesion study on residual networks of 110
+layers, whose blocks "do not strongly depend on each other", and set it against VGG,
+a plain network, in their Section 4.1. The ViT's pre-norm blocks
+are residual in exactly this sense. The residual CNN here has two blocks and applies a
+ReLU to the stream after each one, so its last block is half its depth and the stream
+it leaves is not what the head was trained on: it survives the deletion on some seeds
+and not on others. Veit et al.'s result is about many blocks; with two, one block is
+not one of many.
+
+Assumption: every layer the network was trained with is still there.
+Broken by: the second and last hidden layer or block removed after training (replaced by the identity).
+
+Conditions: the vision lab (snippets/lab/vision/_lab.py): trained intact (Adam, lr 0.005, batches of 64, 150 steps, the ViT 90); tested on the in-distribution test canvases with the network's second hidden layer (MLP: a 64-unit layer; CNN: a 3x3 convolution) or second block (residual CNN, ViT) skipped; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.25.
+"""
+
+from statistics import mean
+
+from snippets.lab.vision._lab import results
+
+CONDITION = "fault"
+lab = results()["accuracy"]
+accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy per seed
+
+# --8<-- [start:claim]
+assert min(accuracy["vit"]) > 0.6, f"vit: {accuracy['vit']}"
+for arch in ("mlp", "cnn"):  # plain stacks
+    assert max(accuracy[arch]) < 0.6, f"{arch}: {accuracy[arch]}"
+assert mean(accuracy["resnet"]) > mean(accuracy["cnn"]), f"resnet {accuracy['resnet']}, cnn {accuracy['cnn']}"
+assert min(accuracy["resnet"]) < 0.5, f"resnet: {accuracy['resnet']}"  # not reliably
+# --8<-- [end:claim]
