@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS_PER_RUN = 5
 
 
-def seeds() -> list[int]:
-    """The five seeds of this run: 0 to 4 by default; 5k to 5k + 4 under ``WHYITWORKS_SEED=k``,
-    so the suite's other seeds try five new ones each."""
-    first = SEEDS_PER_RUN * int(os.environ.get("WHYITWORKS_SEED", "0"))
-    return list(range(first, first + SEEDS_PER_RUN))
+def seeds(count: int = SEEDS_PER_RUN) -> list[int]:
+    """The seeds of this run: 0 to count - 1 by default; k·count to k·count + count - 1 under
+    ``WHYITWORKS_SEED=k``, so the suite's other seeds try new ones each."""
+    first = count * int(os.environ.get("WHYITWORKS_SEED", "0"))
+    return list(range(first, first + count))
 
 
 def _warm_up() -> None:
@@ -42,11 +42,12 @@ def _warm_up() -> None:
     optimiser.step()
 
 
-def run(name: str, source: Path, measure: Callable[[str, int], dict], architectures) -> dict:
+def run(name: str, source: Path, measure: Callable[[str, int], dict], architectures,
+        seed_count: int = SEEDS_PER_RUN) -> dict:
     """``{"seeds": [...], "accuracy": {arch: {condition: [one value per seed]}}}`` for the lab
     ``name``, whose code is ``source`` and whose ``measure(arch, seed)`` returns one
-    architecture's accuracy under every condition."""
-    run_seeds = seeds()
+    architecture's accuracy under every condition, on ``seed_count`` seeds."""
+    run_seeds = seeds(seed_count)
     digest = hashlib.sha256(source.read_bytes() + repr((run_seeds, torch.__version__)).encode())
     folder = ROOT / "build" / "lab"
     folder.mkdir(parents=True, exist_ok=True)
