@@ -615,3 +615,37 @@ def check_published(root: Path = ROOT) -> list[Problem]:
                                     "give each figure a key of its own, or cite the other topic's with "
                                     "[[cite:<family>/<topic>:KEY]]"))
     return problems
+
+
+PREDICT_RE = re.compile(r'^!!! question "Predict')
+# Families whose pages are architectures: each must end its failure modes with a prediction
+# for the reader to make (the labs and lessons are read differently).
+PREDICT_FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs")
+
+
+def check_predict_box(pages: list[Page]) -> list[Problem]:
+    """Every architecture page asks the reader to predict a failure it has not shown: a
+    ``!!! question "Predict"`` box under ``## Failure modes``, answered right after it by a
+    collapsed claim (``??? claim``) whose check proves the answer."""
+    problems = []
+    for page in pages:
+        if page.family not in PREDICT_FAMILIES:
+            continue
+        failure = next((h.line for h in page.headings if h.text == "Failure modes"), None)
+        after = next((h.line for h in page.headings if failure and h.line > failure and h.level <= 2), None)
+        asks = [n for n, line in enumerate(page.lines, 1) if PREDICT_RE.match(line)
+                and failure is not None and n > failure and (after is None or n < after)]
+        answered = any(
+            any(line.startswith("??? claim") for line in page.lines[n:(after - 1 if after else None)])
+            for n in asks
+        )
+        if not answered:
+            problems.append(Problem(
+                page.path, failure or 1,
+                "the page asks the reader to predict nothing" if not asks else
+                "the Predict box has no collapsed claim after it to answer it",
+                'under `## Failure modes`, add `!!! question "Predict"` with a scenario the page has '
+                "not shown and a question, then the answer as a collapsed claim, `??? claim <kind> "
+                '<relation> "…"`, whose snippet checks it',
+            ))
+    return problems
