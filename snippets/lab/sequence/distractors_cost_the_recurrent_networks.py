@@ -19,7 +19,7 @@ accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy 
 
 # --8<-- [start:claim]
 for arch in ("transformer", "transformer_nopos"):
-    assert min(accuracy[arch]) > 0.99, f"{arch}: {accuracy[arch]}"
+    assert min(accuracy[arch]) > 0.95, f"{arch}: {accuracy[arch]}"
 for arch in ("lstm", "gru"):
     assert min(accuracy[arch]) > 0.85, f"{arch}: {accuracy[arch]}"
 assert min(accuracy["rnn"]) > 0.7, f"rnn: {accuracy['rnn']}"
