@@ -75,7 +75,7 @@ CONDITIONS = {
 
 # --8<-- [start:canvases]
 def _all_canvases() -> torch.Tensor:
-    """Every clean canvas: (class, row, column) -> (SIDE, SIDE), for columns 0 to 11."""
+    """Every clean canvas: (class, row, column) -> (SIDE, SIDE), for every row and column a glyph fits at."""
     clean = torch.zeros(CLASSES, len(ROWS), SIDE - GLYPH + 1, SIDE, SIDE)
     for r in ROWS:
         for c in range(SIDE - GLYPH + 1):
