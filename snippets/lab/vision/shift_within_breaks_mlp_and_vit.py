@@ -27,5 +27,5 @@ accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy 
 for arch in ("cnn", "resnet"):  # one filter for every position, then global pooling
     assert min(accuracy[arch]) > 0.95, f"{arch}: {accuracy[arch]}"
 for arch in ("mlp", "vit"):  # a weight per pixel; patches that tile only at multiples of 3
-    assert max(accuracy[arch]) < 0.4, f"{arch}: {accuracy[arch]}"
+    assert max(accuracy[arch]) < 0.5, f"{arch}: {accuracy[arch]}"
 # --8<-- [end:claim]
