@@ -58,12 +58,14 @@ CONDITIONS = {
 
 
 # --8<-- [start:sequences]
-def sequences(n: int, length: int, reach: tuple[int, int], generator: torch.Generator):
+def sequences(
+    n: int, length: int, reach: tuple[int, int], generator: torch.Generator
+) -> tuple[torch.Tensor, torch.Tensor]:
     """``n`` sequences of ``length`` tokens; the marked token sits ``reach[0]`` to
     ``reach[1] - 1`` tokens before the end (0 is the last token).
 
     Returns:
-        tokens ``(n, length)`` and answers ``(n,)``.
+        Tokens ``(n, length)`` and answers ``(n,)``.
     """
     tokens = torch.randint(0, KINDS, (n, length), generator=generator)
     answers = torch.randint(0, KINDS, (n,), generator=generator)

@@ -86,11 +86,13 @@ def _all_canvases() -> torch.Tensor:
 CLEAN = _all_canvases()
 
 
-def canvases(n: int, columns, generator: torch.Generator, noise: float = NOISE):
+def canvases(
+    n: int, columns, generator: torch.Generator, noise: float = NOISE
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
     """``n`` canvases, each one glyph with its left edge at one of ``columns``.
 
     Returns:
-        images ``(n, 1, SIDE, SIDE)``, labels ``(n,)``, and the glyphs' rows and columns.
+        Images ``(n, 1, SIDE, SIDE)``, labels ``(n,)``, and the glyphs' rows and columns.
     """
     labels = torch.randint(0, CLASSES, (n,), generator=generator)
     cols = torch.tensor(columns)[torch.randint(0, len(columns), (n,), generator=generator)]

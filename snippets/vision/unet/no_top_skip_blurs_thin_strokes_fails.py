@@ -80,7 +80,7 @@ nets = {
 start = nets["with skip"].state_dict()  # both start from the same weights where they share them
 nets["without"].load_state_dict({k: v for k, v in start.items() if not k.startswith("dec.")}, strict=False)
 optimisers = {name: torch.optim.Adam(net.parameters(), lr=1e-2, foreach=True) for name, net in nets.items()}
-for step in range(STEPS):
+for _ in range(STEPS):
     ink = torch.cat([strokes(BATCH // 2), squares(BATCH // 2)])  # (8, 1, 16, 16): the same batch for both
     for name, net in nets.items():
         loss = F.mse_loss(net(ink), ink)  # reproduce the canvas
