@@ -17,6 +17,8 @@ import json
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -42,27 +44,52 @@ def _warm_up() -> None:
     optimiser.step()
 
 
-def run(name: str, source: Path, measure: Callable[[str, int], dict], architectures,
-        seed_count: int = SEEDS_PER_RUN) -> dict:
-    """``{"seeds": [...], "accuracy": {arch: {condition: [one value per seed]}}}`` for the lab
-    ``name``, whose code is ``source`` and whose ``measure(arch, seed)`` returns one
-    architecture's accuracy under every condition, on ``seed_count`` seeds."""
-    run_seeds = seeds(seed_count)
-    digest = hashlib.sha256(source.read_bytes() + repr((run_seeds, torch.__version__)).encode())
+@dataclass(frozen=True)
+class Lab:
+    """One lab: its name, its code (``source``, hashed to know when to run it again), and
+    ``measure(arch, seed)``, which trains one architecture and returns its accuracy under
+    every condition."""
+
+    name: str
+    source: Path
+    measure: Callable[[str, int], dict]
+    architectures: tuple[str, ...]
+    seed_count: int = SEEDS_PER_RUN
+
+    def path(self, run_seeds: list[int]) -> Path:
+        digest = hashlib.sha256(self.source.read_bytes() + repr((run_seeds, torch.__version__)).encode())
+        return ROOT / "build" / "lab" / f"{self.name}-{digest.hexdigest()[:16]}.json"
+
+
+def run_many(labs: list[Lab]) -> list[dict]:
+    """``{"seeds": [...], "accuracy": {arch: {condition: [one value per seed]}}}`` for each
+    lab, in order. The labs not yet run for their current code share one pool of two
+    processes, their jobs in the order given, so the heavier lab (first) and the lighter
+    one fill both cores to the end."""
     folder = ROOT / "build" / "lab"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}-{digest.hexdigest()[:16]}.json"
-    with open(folder / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # one run at a time; the others wait, then read it
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8"))
-        _warm_up()
-        jobs = [(arch, seed) for seed in run_seeds for arch in architectures]
-        table: dict = {arch: {} for arch in architectures}
-        with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as pool:
-            for (arch, seed), measured in zip(jobs, pool.map(measure, *zip(*jobs))):
-                for condition, value in measured.items():
-                    table[arch].setdefault(condition, [None] * len(run_seeds))[run_seeds.index(seed)] = value
-        record = {"seeds": run_seeds, "accuracy": table}
-        path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-        return record
+    with ExitStack() as stack:
+        for lab in sorted(labs, key=lambda lab: lab.name):  # one order, so two callers cannot deadlock
+            lock = stack.enter_context(open(folder / f"{lab.name}.lock", "w"))
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one run at a time; the others wait, then read it
+        plans = [(lab, seeds(lab.seed_count)) for lab in labs]
+        pending = [(lab, run_seeds) for lab, run_seeds in plans if not lab.path(run_seeds).is_file()]
+        if pending:
+            _warm_up()
+            tables = {lab.name: {arch: {} for arch in lab.architectures} for lab, _ in pending}
+            with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as pool:
+                jobs = [(lab, run_seeds, arch, seed, pool.submit(lab.measure, arch, seed))
+                        for lab, run_seeds in pending for seed in run_seeds for arch in lab.architectures]
+                for lab, run_seeds, arch, seed, job in jobs:
+                    for condition, value in job.result().items():
+                        row = tables[lab.name][arch].setdefault(condition, [None] * len(run_seeds))
+                        row[run_seeds.index(seed)] = value
+            for lab, run_seeds in pending:
+                record = {"seeds": run_seeds, "accuracy": tables[lab.name]}
+                lab.path(run_seeds).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        return [json.loads(lab.path(run_seeds).read_text(encoding="utf-8")) for lab, run_seeds in plans]
+
+
+def run(lab: Lab) -> dict:
+    """One lab's record (see ``run_many``)."""
+    return run_many([lab])[0]

@@ -256,8 +256,11 @@ def measure(arch: str, seed: int) -> dict[str, float | None]:
     return out
 
 
+LAB = _lab_runner.Lab("vision", Path(__file__), measure, tuple(MODELS))
+
+
 def results() -> dict:
     """Every architecture under every condition, on five seeds:
     ``{"seeds": [...], "accuracy": {arch: {condition: [one accuracy per seed]}}}``,
     computed once per change of this file (see ``snippets._lab_runner``)."""
-    return _lab_runner.run("vision", Path(__file__), measure, list(MODELS))
+    return _lab_runner.run(LAB)
