@@ -4,17 +4,25 @@ loses it on some seeds, and the LSTM may too.
 
 Nothing about the answer changed: the marked token is among the last eight, as in
 training. What changed is the 40 tokens before it, which drive the recurrent state
-somewhere training never took it. The GRU's state is a blend of its last state and a
-tanh of the input, so it always stays between -1 and 1, the range it was trained in.
-The LSTM's cell state adds a new term at every step and can grow with the length of
-the sequence; the plain RNN's state stays bounded but can be driven into a regime its
-readout never saw. The Transformer with positions meets positions 16 to 47, which it
-never saw, but this task does not need positions, and it ignores them.
+somewhere training never took it. Why the GRU holds and the LSTM sometimes does not is
+not settled by this check. Boundedness alone is not the reason: the GRU's state is a
+blend of its last state and a tanh, so it stays between -1 and 1, but so does the plain
+RNN's, and the RNN fails on the most seeds, its state driven into a regime its readout
+never saw. The LSTM's cell state is a running sum with no bound and can grow with the
+length of the input, the weakness Gers et al. (2000) describe for LSTMs on long
+unsegmented input; a forget gate trained on sequences of at most 16 tokens need not
+have learnt to keep it in range. (A diagnostic run outside the suite, on seeds 0, 6, 8
+and 14: where the LSTM failed at 48 tokens, the largest |c| grew from about 2.8 at step
+16 to 9.4 at step 40 (seed 8) and from 2.4 to 4.4 (seed 14); where it held, it levelled
+off, 3.4 to 3.1 (seed 0). A correlation, not a check.) The Transformer with positions
+meets positions 16 to 47, which it never saw; this task does not need positions, and on
+seeds 0-4 it loses nothing, but on other seeds it loses a little (lowest seed 0.94 over
+seeds 0-24) where the model without positions does not.
 
 Assumption: the sequences are no longer than the ones training showed.
 Broken by: 48 tokens, three times the longest training sequence, the marked token among the last 8.
 
-Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on 400 sequences of 48 tokens with the marked token among the last 8; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125.
+Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on 400 sequences of 48 tokens with the marked token among the last 8; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; lowest single seed GRU 0.97, Transformer 0.94, Transformer without positions 1.00, LSTM 0.31, RNN 0.33; the RNN's lowest seed fell below 0.75 in every run.
 """
 
 from snippets.lab.sequence._lab import results
@@ -27,5 +35,5 @@ accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy 
 for arch in ("gru", "transformer", "transformer_nopos"):
     assert min(accuracy[arch]) > 0.9, f"{arch}: {accuracy[arch]}"
 assert min(accuracy["rnn"]) < 0.75, f"rnn: {accuracy['rnn']}"  # on at least one seed
-assert min(accuracy["lstm"]) > 0.3, f"lstm: {accuracy['lstm']}"
+assert min(accuracy["lstm"]) > 0.2, f"lstm: {accuracy['lstm']}"
 # --8<-- [end:claim]

@@ -62,14 +62,14 @@ MATRIX = {"translation-equivariance": ("shift_within", "a column between trained
 # condition -> what it does to the test canvases (the order of the table's columns)
 CONDITIONS = {
     "in_distribution": "trained columns, rows and noise",
-    "shift_within": "the glyph at columns 1, 3 and 5: between trained columns",
-    "shift_beyond": "the glyph at columns 9 to 11: right of every trained column",
+    "shift_within": "the glyph at column 1: between the trained columns 0 and 2",
+    "shift_beyond": "the glyph at columns 5 to 7: right of every trained column",
     "resolution": "the canvas at twice the resolution, 24 × 24 (each pixel a 2 × 2 block)",
-    "occlusion": "a 2 × 2 square of the glyph erased",
+    "occlusion": "a 2 × 2 square inside the glyph's 5 × 5 box blanked",
     "permutation": "one fixed shuffle of the pixels, in training and test alike",
-    "contrast": "half the contrast on a brighter background: ink 1 on 0.5",
+    "contrast": "every pixel x mapped to 0.5 + 0.5x: half the contrast, on a background of 0.5",
     "noise": "pixel noise of standard deviation 0.3 instead of 0.05",
-    "fault": "the middle layer or block deleted after training",
+    "fault": "the last hidden layer or block deleted after training",
 }
 
 
@@ -182,7 +182,7 @@ class ViT(nn.Module):
         self.skip: set[int] = set()
 
     def forward(self, x):
-        h = self.embed(x)  # (batch, DIM, H / 4, W / 4)
+        h = self.embed(x)  # (batch, DIM, H / 3, W / 3)
         position = self.position
         if h.shape[-2:] != position.shape[-2:]:  # a new resolution: interpolate, as ViT does
             position = F.interpolate(position, size=h.shape[-2:], mode="bicubic", align_corners=False)

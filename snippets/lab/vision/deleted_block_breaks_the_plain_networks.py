@@ -9,10 +9,10 @@ correction and the rest of the network still receives a stream of the kind it wa
 trained on. Veit et al. (2016) made this lesion study on residual networks of 110
 layers, whose blocks "do not strongly depend on each other", and set it against VGG,
 a plain network, in their Section 4.1. The ViT's pre-norm blocks
-are residual in exactly this sense. The residual CNN here has two blocks and applies a
-ReLU to the stream after each one, so its last block is half its depth and the stream
-it leaves is not what the head was trained on: it survives the deletion on some seeds
-and not on others. Veit et al.'s result is about many blocks; with two, one block is
+are residual in exactly this sense. The residual CNN here survives the deletion on
+some seeds and not on others; two likely reasons, neither isolated by a check: it
+applies a ReLU to the stream after each block, so the path past a block is not the
+identity, and with two blocks the deleted one is half its depth. Veit et al.'s result is about many blocks; with two, one block is
 not one of many.
 
 Assumption: every layer the network was trained with is still there.

@@ -5,8 +5,8 @@ A picture at a higher resolution is a different input size. The MLP's first laye
 one weight per pixel of a 12x12 canvas, so a 24x24 canvas does not fit it: the matrix
 product fails. The convolutional networks run at any size, and global pooling gives
 them one vector whatever the size; the ViT runs once its position embeddings are
-interpolated to the larger grid (bicubic, as Dosovitskiy et al. do when they fine-tune
-at a higher resolution). But running is not reading: every stroke is now two pixels
+interpolated to the larger grid (bicubically here; Dosovitskiy et al. interpolate them
+in 2-D when they fine-tune at a higher resolution, their released code linearly). But running is not reading: every stroke is now two pixels
 wide, and a 3x3 filter or a 3x3 patch tuned to one-pixel strokes sees a pattern it
 never met. Convolution is equivariant to shifts, not to scale.
 

@@ -2,10 +2,11 @@
 networks; the MLP falls near chance and the ViT falls part of the way.
 
 The right-hand pixels never held ink in training. The MLP's weights from those pixels
-were never pushed by a glyph, so a glyph there reaches its hidden units through
-weights that still hold their random initial values. The convolutional networks apply
-to those pixels the filters they learnt elsewhere. The ViT applies its learnt patch
-embedding there too, but adds position embeddings that training never shaped, and
+were moved only by the weak background noise, never by a glyph, so a glyph there
+reaches its hidden units through weights unrelated to any glyph. The convolutional
+networks apply to those pixels the filters they learnt elsewhere. The ViT applies its
+learnt patch embedding there too, but adds position embeddings that training only
+ever saw with background under them, and
 the glyph meets its 3-pixel patch grid at offset 2, 0 or 1 for column 5, 6 or 7: the
 first two offsets occurred in training (columns 2 and 0), the third never did (see the
 shift within the range). About a third of the canvases are cut into patches it has
