@@ -14,7 +14,8 @@ final vector of 32 units:
   tokens;
 * ``transformer_nopos``: the same with no position information at all.
 
-Each trained model is then tested on 400 fresh sequences per condition. ``results()``
+Each trained model is then tested on one set of 400 fresh in-distribution sequences,
+under every condition but the two at 48 tokens, which draw 400 of their own. ``results()``
 runs every model on five seeds, two processes at a time, and keeps the numbers in
 ``build/lab/`` so that the checks and the site's table read one run.
 """

@@ -14,8 +14,8 @@ same optimiser and batches (the ViT in fewer steps, see ``STEPS``):
 * ``vit``: 3×3 patches embedded in 32 dimensions with learned position embeddings, two
   pre-norm Transformer blocks of two heads, mean pooling.
 
-Each trained network is then tested on 400 fresh canvases per condition (the same
-glyphs, classes and noise unless the condition changes them). ``results()`` runs every
+Each trained network is then tested on one set of 400 fresh canvases drawn like the
+training ones, under every condition but the two shifts, which draw 400 of their own. ``results()`` runs every
 architecture on five seeds, two processes at a time, and keeps the numbers in
 ``build/lab/`` so that the checks and the site's table read one run.
 """
@@ -30,8 +30,8 @@ from torch.nn import functional as F
 
 from snippets import _lab_runner
 
-SIDE, GLYPH = 12, 5
-WIDTH = 12  # channels of every convolution  # the canvas is SIDE × SIDE pixels, a glyph GLYPH × GLYPH
+SIDE, GLYPH = 12, 5  # the canvas is SIDE × SIDE pixels, a glyph GLYPH × GLYPH
+WIDTH = 12  # channels of every convolution
 TRAIN_COLUMNS = (0, 2)  # the glyph's left edge during training
 WITHIN_COLUMNS = (1,)  # never trained, but between trained columns
 BEYOND_COLUMNS = (5, 6, 7)  # never trained, right of every trained column
@@ -68,7 +68,7 @@ CONDITIONS = {
     "occlusion": "a 2 × 2 square inside the glyph's 5 × 5 box blanked",
     "permutation": "one fixed shuffle of the pixels, in training and test alike",
     "contrast": "every pixel x mapped to 0.5 + 0.5x: half the contrast, on a background of 0.5",
-    "noise": "pixel noise of standard deviation 0.3 instead of 0.05",
+    "noise": "pixel noise of standard deviation 0.3 added on top of the canvases' own 0.05",
     "fault": "the last hidden layer or block deleted after training",
 }
 
