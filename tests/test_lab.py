@@ -98,3 +98,14 @@ def test_every_matrix_cell_gives_one_verdict() -> None:
         assert "no check yet" not in row, row
         for text in row.split(" | ")[2:]:
             assert text.split("](")[0].lstrip("[").split(" ")[0] in {"keeps", "degrades", "breaks", "cannot"}, text
+
+
+def test_the_cost_column_says_how_cost_grows() -> None:
+    from whyitworks.generated import matrix
+
+    rows = {line.split("](")[0].lstrip("| ["): line for line in
+            matrix(list(iter_pages()), "matrix.md").splitlines() if line.startswith("| [")}
+    attention = next(row for name, row in rows.items() if name.startswith("Scaled dot-product"))
+    lstm = next(row for name, row in rows.items() if name.startswith("Long short-term"))
+    assert "[grows quadratically](" in attention, attention
+    assert "[grows linearly](" in lstm, lstm

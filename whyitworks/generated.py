@@ -115,20 +115,37 @@ def ledger(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     return "\n".join(out)
 
 
+GROWTH = (("quadratic", "grows quadratically"), ("linear", "grows linearly"), ("constant", "constant"))
+
+
 def verdict(claims: list[Claim], column: str) -> tuple[str, Claim] | None:
     """One verdict for a cell from the claims tagged with its property, and the claim that
-    decides it: *does not hold* if a claim shows the architecture lacks the property by
-    design; *holds, within limits* if claims show it holding and failure modes show where
-    it stops; *breaks* if only failure modes are tagged; *holds* otherwise."""
+    decides it.
+
+    For how cost grows with the input, the verdict is the fastest growth any of the claims
+    establishes (*grows quadratically*, *grows linearly*, *constant*), or *counted* when they
+    count a cost without naming how it grows. For every other property: *does not hold* if a
+    claim shows the architecture lacks it by design; *holds, within limits* if claims show it
+    holding and either a failure mode or the same claim (which also asserts a difference)
+    shows where it stops; *breaks* if only failure modes are tagged; *holds* otherwise."""
     if not claims:
         return None
+    if column == "cost-vs-length":
+        for relation, word in GROWTH:
+            grown = [c for c in claims if relation in c.relations]
+            if grown:
+                return word, grown[0]
+        return "counted", claims[0]
     lacking = [c for c in claims if c.lacks(column)]
     if lacking:
         return "does not hold", lacking[0]
     failures = [c for c in claims if c.kind == "failure-mode"]
     holding = [c for c in claims if c.kind != "failure-mode"]
+    limited = [c for c in holding if "differs" in c.relations]
     if failures and holding:
         return "holds, within limits", failures[0]
+    if limited:
+        return "holds, within limits", limited[0]
     if failures:
         return "breaks", failures[0]
     return "holds", holding[0]
