@@ -534,3 +534,49 @@ def test_a_negation_that_governs_no_relation_word_is_reported() -> None:
 
     problem, *_ = sentence_problems("The pooled output does not move when the pattern does.", ("equal",), "count")
     assert "governs no word that says a relation" in problem and "does not move" in problem
+
+
+BOUNDED_SNIPPET = '''\
+"""A share that a bound keeps above 0.5.
+
+Conditions: a fixed share; no training.
+"""
+FLOOR = 0.5
+
+# --8<-- [start:bound]
+share = 0.75
+assert share > FLOOR, f"share {share}"
+# --8<-- [end:bound]
+'''
+
+
+@pytest.mark.parametrize("sentence, flipped", [
+    ("The share stays above 0.5.", False),
+    ("The share stays below 0.5.", True),
+    ("The share is no more than 0.5.", True),
+    ("The share is not below 0.5.", False),
+])
+def test_the_word_before_a_bound_must_say_which_side_the_check_keeps(
+        tmp_path: Path, sentence: str, flipped: bool) -> None:
+    """The number tie alone accepts "below 0.5" for ``assert share > 0.5``: the value is
+    compared either way. The direction tie reads the word before the number."""
+    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/bound.py:bound")),
+                     {"bound.py": BOUNDED_SNIPPET})
+    page = iter_pages(root)[0]
+    run = run_snippet(root / "snippets/vision/toy/bound.py", 0, root)
+    problems = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    assert bool(problems) == flipped, problems
+    if flipped:
+        assert "which side" in problems[0].fix and "0.5" in problems[0].what
+
+
+def test_a_checked_prose_figure_must_say_the_same_side_as_its_claims_bound(tmp_path: Path) -> None:
+    from whyitworks import figures
+
+    box = claim("The share stays above 0.5.", "snippets/vision/toy/bound.py:bound")
+    for text, flipped in (("above 0.5", False), ("below 0.5", True)):
+        page = page_with(box).replace("## Purpose\n\nText.",
+                                      f"## Purpose\n\nThe share stays [{text}](#claim-bound).")
+        root = make_tree(tmp_path / text.replace(" ", "_"), page, {"bound.py": BOUNDED_SNIPPET})
+        problems = [p for p in figures.check_page(iter_pages(root)[0], root) if "side" in p.fix]
+        assert bool(problems) == flipped, problems

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from whyitworks.layout import ROOT, SKELETON, SNIPPETS
-from whyitworks.numbers import unmatched
+from whyitworks.numbers import bounds_in, direction_mismatches, directions_in_sentence, unmatched
 from whyitworks.pages import Claim, Page
 from whyitworks.problems import Problem
 from whyitworks.runner import RunResult
@@ -203,6 +203,16 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
         literals |= snippet.literals_in(shown)
     missing = unmatched(claim.sentence, asserted, literals)
     if not missing:
+        bounds = [b for snippet in (by_file.get(r.path) for r in runs) if snippet is not None
+                  for b in bounds_in(snippet.source, claim.shown_lines(snippet))]
+        wrong = direction_mismatches(directions_in_sentence(claim.sentence), bounds)
+        if wrong:
+            return [Problem(
+                claim.page, claim.line,
+                f'the claim "{claim.sentence}" says {"; ".join(wrong)}',
+                "make the word before the number say which side of it the check keeps the value "
+                "(`x > 0.9` is 'above 0.9', `x < 0.6` is 'below 0.6'), or change the assert",
+            )]
         return []
     files = ", ".join(claim.files)
     listed = ", ".join(f"{n.text} ({'a result' if n.kind == 'prose' else 'set-up, in code or math'})"

@@ -29,7 +29,16 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from whyitworks.layout import DOCS, ROOT, SNIPPETS
-from whyitworks.numbers import CODE_RE, Number, backed_by, numbers_in, strip_math
+from whyitworks.numbers import (
+    CODE_RE,
+    Number,
+    backed_by,
+    bounds_in,
+    direction_mismatches,
+    directions_in,
+    numbers_in,
+    strip_math,
+)
 from whyitworks.pages import Page, parse_page
 from whyitworks.problems import Problem
 
@@ -55,6 +64,7 @@ class Figure:
     how: str  # "unmarked", "set-up", "checked" or "cited"
     target: str = ""  # the claim link's target, for a checked figure
     context: str = ""
+    direction: str = ""  # "greater" after "above", "less" after "at most", … (else "")
 
 
 def topic_of(page_path: str) -> str:
@@ -103,7 +113,8 @@ def _prose_numbers(text: str, line: int, how: str, out: list[Figure], target: st
         before = text[:number.start] if number.start >= 0 else ""
         if YEAR_RE.match(number.text) or REFERENCE_RE.search(before):
             continue
-        out.append(Figure(line, number, how, target, text.strip()[:80]))
+        direction = next((d for n, d in directions_in(text) if n.start == number.start), "")
+        out.append(Figure(line, number, how, target, text.strip()[:80], direction))
 
 
 def _code_numbers(body: str, line: int, out: list[Figure], math: bool) -> None:
@@ -289,7 +300,7 @@ def check_page(page: Page, root: Path = ROOT, seed: int = 0) -> list[Problem]:
                     "link to a claim's anchor: #claim-<its first snippet's name>",
                 ))
                 continue
-            asserted, shown_literals = [], set()
+            asserted, shown_literals, bounds = [], set(), []
             for file in claim.files:
                 if not (root / file).is_file():
                     continue
@@ -298,7 +309,15 @@ def check_page(page: Page, root: Path = ROOT, seed: int = 0) -> list[Problem]:
                 shown = claim.shown_lines(snippet)
                 asserted += [v for line, vs in run.values_by_line.items() if line in shown for v in vs]
                 shown_literals |= snippet.literals_in(shown)
-            if backed_by([figure.number], asserted, shown_literals):
+                bounds += bounds_in(snippet.source, shown)
+            wrong = direction_mismatches([(figure.number, figure.direction)], bounds) if figure.direction else []
+            if wrong:
+                problems.append(Problem(
+                    page.path, figure.line,
+                    f"the figure {where} links to the claim at {claim.where}, and says {wrong[0]}",
+                    "make the word before the number say which side of it the check keeps the value",
+                ))
+            elif backed_by([figure.number], asserted, shown_literals):
                 problems.append(Problem(
                     page.path, figure.line,
                     f"the figure {where} links to the claim at {claim.where}, whose check never compares it",

@@ -187,3 +187,97 @@ def backed_by(numbers: list[Number], asserted: Iterable[float], literals: Iterab
             continue
         missing.append(number)
     return missing
+
+
+# A word just before a number that says which side of it a value lies on.
+DIRECTION_RE = re.compile(
+    r"(?P<neg>\b(?:no|not|never)\s+)?(?:\b(?P<greater>above|over|exceeds?|exceeding|more\s+than|greater\s+than|higher\s+than|"
+    r"larger\s+than|at\s+least)|\b(?P<less>below|under|less\s+than|fewer\s+than|lower\s+than|"
+    r"smaller\s+than|at\s+most))\s*$",
+    re.IGNORECASE,
+)
+
+
+def directions_in(text: str, kind: str = "prose") -> list[tuple[Number, str]]:
+    """The numbers of ``text`` that a direction word stands right before, with the direction
+    it gives the value it bounds: ``"greater"`` for "above 0.9", ``"less"`` for "below 0.6"."""
+    found = []
+    for number in numbers_in(text, kind):
+        match = DIRECTION_RE.search(text[:max(number.start, 0)])
+        if match:
+            greater = bool(match.group("greater")) != bool(match.group("neg"))  # "no more than" is at most
+            found.append((number, "greater" if greater else "less"))
+    return found
+
+
+def directions_in_sentence(sentence: str) -> list[tuple[Number, str]]:
+    """``directions_in`` for a claim's sentence, read as ``numbers_in_sentence`` reads it."""
+    text = FOOTNOTE_RE.sub(" ", sentence)
+    text = LINK_RE.sub(lambda m: m.group("text"), text)
+    text = CODE_RE.sub(" ", text)
+    text = MATH_RE.sub(" ", text)
+    text = TAG_RE.sub(" ", text)
+    return directions_in(text)
+
+
+def bounds_in(source: str, lines: set[int]) -> list[tuple[float, str]]:
+    """Every constant bound the comparisons on ``lines`` of ``source`` set, with the side of
+    it the compared value must lie on: ``min(acc) > 0.9`` gives ``(0.9, "greater")``,
+    ``0.6 > x`` gives ``(0.6, "less")``. A bound may be a literal or a module-level constant
+    named in capitals, as the house style names them (``FLOOR = 0.85``); a comparison of two
+    computed values sets none."""
+    import ast
+
+    tree = ast.parse(source)
+    names: dict[str, float] = {}
+
+    def constant(node) -> float | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+                and not isinstance(node.value, bool):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            inner = constant(node.operand)
+            return None if inner is None else -inner
+        if isinstance(node, ast.Name) and node.id.isupper():
+            return names.get(node.id)
+        return None
+
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+            if isinstance(target, ast.Name) and constant(value) is not None:
+                names[target.id] = constant(value)
+            elif isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) \
+                    and len(target.elts) == len(value.elts):
+                for t, v in zip(target.elts, value.elts, strict=True):
+                    if isinstance(t, ast.Name) and constant(v) is not None:
+                        names[t.id] = constant(v)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare) or node.lineno not in lines:
+            continue
+        operands = [node.left, *node.comparators]
+        for op, left, right in zip(node.ops, operands[:-1], operands[1:], strict=True):
+            if not isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)):
+                continue
+            lower_is_left = isinstance(op, (ast.Lt, ast.LtE))  # left < right
+            c_left, c_right = constant(left), constant(right)
+            if c_right is not None and c_left is None:
+                found.append((c_right, "less" if lower_is_left else "greater"))
+            elif c_left is not None and c_right is None:
+                found.append((c_left, "greater" if lower_is_left else "less"))
+    return found
+
+
+def direction_mismatches(said: list[tuple[Number, str]], bounds: list[tuple[float, str]]) -> list[str]:
+    """The numbers whose direction word disagrees with every bound of that value the check sets:
+    "below 0.9" where the only bound at 0.9 is ``x > 0.9``. A number no constant bound
+    matches (a measured value, an equality) is left to the number tie."""
+    wrong = []
+    for number, direction in said:
+        sides = {side for value, side in bounds if number.matches(value)}
+        if sides and direction not in sides:
+            word = "above" if direction == "greater" else "below"
+            actual = "above" if "greater" in sides else "below"
+            wrong.append(f"'{word} {number.text}' where the check keeps the value {actual} it")
+    return wrong
