@@ -5,8 +5,8 @@ and measures each under every condition. That takes seconds, not milliseconds, s
 runs once per change of the lab's code: the first caller computes it, two processes at
 a time (one job per architecture and seed), and writes ``build/lab/<name>-<hash>.json``;
 any other caller, in this process or another (the site's build runs beside the tests),
-waits on a lock and reads the same file. The hash covers the lab's source, the seeds
-and the torch version, so an edit to the lab runs it again.
+waits on a lock and reads the same file. The hash covers the lab's source and the shared
+helpers it imports, the seeds and the torch version, so an edit to any of them runs it again.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
@@ -56,8 +57,17 @@ class Lab:
     architectures: tuple[str, ...]
     seed_count: int = SEEDS_PER_RUN
 
+    def code(self) -> bytes:
+        """The lab's source and that of every shared helper it imports (``snippets._*``),
+        so that a change to either trains the lab again."""
+        source = self.source.read_bytes()
+        helpers = sorted(set(re.findall(rb"from snippets(?:\.(_\w+) import| import (_\w+))", source)))
+        for name in sorted({a or b for a, b in helpers}):
+            source += (ROOT / "snippets" / f"{name.decode()}.py").read_bytes()
+        return source
+
     def path(self, run_seeds: list[int]) -> Path:
-        digest = hashlib.sha256(self.source.read_bytes() + repr((run_seeds, torch.__version__)).encode())
+        digest = hashlib.sha256(self.code() + repr((run_seeds, torch.__version__)).encode())
         return ROOT / "build" / "lab" / f"{self.name}-{digest.hexdigest()[:16]}.json"
 
 
@@ -93,3 +103,29 @@ def run_many(labs: list[Lab]) -> list[dict]:
 def run(lab: Lab) -> dict:
     """One lab's record (see ``run_many``)."""
     return run_many([lab])[0]
+
+
+def accuracy_grid(lab: str, record: dict, architectures: dict[str, str], conditions) -> str:
+    """The figure of a lab's run: the mean accuracy over its seeds of every architecture
+    (rows, labelled by ``architectures``' values) under every condition (columns)."""
+    from statistics import mean
+
+    from whyitworks.svg import labelled_grid
+
+    accuracy = record["accuracy"]
+    values = [
+        [None if None in accuracy[arch][c] else mean(accuracy[arch][c]) for c in conditions]
+        for arch in architectures
+    ]
+    seeds = record["seeds"]
+    rows, columns = list(architectures.values()), [c.replace("_", " ") for c in conditions]
+    worst = min((v, r, c) for r, row in zip(rows, values, strict=True)
+                for c, v in zip(columns, row, strict=True) if v is not None)
+    return labelled_grid(
+        rows, columns, values,
+        title=f"The {lab} lab: mean accuracy under each condition",
+        desc=f"Mean test accuracy over seeds {seeds[0]} to {seeds[-1]} of each architecture (rows) "
+             f"under each condition (columns), darker for higher; the lowest is {worst[0]:.2f}, "
+             f"{worst[1]} under {worst[2]}.",
+        legend=f"mean accuracy over seeds {seeds[0]} to {seeds[-1]}; 1 is every answer right",
+    )
