@@ -35,17 +35,20 @@ LAB_SECONDS: dict[str, float] = {}  # lab -> seconds its run took before the bui
 
 
 def _run_labs() -> None:
-    """Train every lab (snippets/lab/*/_lab.py) now, in one pool on both cores, before
-    anything else competes for them. The site's build draws the labs' tables and figures and
+    """Train every lab (each ``LAB`` of a module under snippets/lab/) now, in one pool on
+    both cores, before anything else competes for them. The site's build draws the labs' tables and figures and
     the lab claims assert on the same run; both find it done instead of racing to compute it."""
     import importlib
     import time
 
     from snippets import _lab_runner
 
-    modules = [importlib.import_module(f"snippets.lab.{path.parent.name}._lab")
-               for path in sorted((ROOT / "snippets" / "lab").glob("*/_lab.py"))]
-    modules.sort(key=lambda m: -len(m.CONDITIONS))  # the heavier lab first, the lighter fills the tail
+    modules = [importlib.import_module(f"snippets.lab.{path.parent.name}.{path.stem}")
+               for path in sorted((ROOT / "snippets" / "lab").glob("*/_*.py"))
+               if path.stem != "_figures"]
+    modules = [m for m in modules if hasattr(m, "LAB")]
+    # The heaviest lab first (the most conditions per job); the lighter ones fill the tail.
+    modules.sort(key=lambda m: -len(getattr(m, "CONDITIONS", ())))
     start = time.perf_counter()
     _lab_runner.run_many([m.LAB for m in modules])
     LAB_SECONDS[" and ".join(m.LAB.name for m in modules)] = time.perf_counter() - start
