@@ -630,7 +630,7 @@ def check_published(root: Path = ROOT) -> list[Problem]:
 PREDICT_RE = re.compile(r'^!!! question "Predict')
 # Families whose pages are architectures: each must end its failure modes with a prediction
 # for the reader to make (the labs and lessons are read differently).
-PREDICT_FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs")
+PREDICT_FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs", "generative", "adaptation")
 
 
 def check_predict_box(pages: list[Page]) -> list[Problem]:

@@ -29,7 +29,7 @@ LIBRARY_MARKER = "<!-- library-modules -->"
 ABBREVIATIONS = Path("includes") / "abbreviations.md"
 
 # Families whose pages are architectures, and so rows of the comparison matrix.
-MATRIX_FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs")
+MATRIX_FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs", "generative", "adaptation")
 
 
 def check_page_uri(snippet_path: str) -> str:

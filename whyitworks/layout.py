@@ -11,7 +11,7 @@ SNIPPETS = "snippets"
 # Families whose pages explain an architecture or an idea and so follow the
 # skeleton of HOUSE_STYLE.md. Any other folder under docs/ (reference/, checks/)
 # holds pages of another kind.
-FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs", "lessons", "lab")
+FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs", "generative", "adaptation", "lessons", "lab")
 
 # The headings every architecture page carries, in this order.
 SKELETON = (
