@@ -51,7 +51,7 @@ VARIANTS = {
 
 
 # --8<-- [start:sequences]
-def sequences(n: int, length: int, generator: torch.Generator):
+def sequences(n: int, length: int, generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
     """``n`` sequences: a symbol, then ``length - 1`` random distractors.
 
     Returns:
