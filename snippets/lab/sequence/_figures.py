@@ -11,19 +11,6 @@ from whyitworks.svg import measured_chart
 def accuracy_grid() -> str:
     """Mean accuracy over the run's seeds, every architecture under every condition."""
     return _lab_runner.accuracy_grid("sequence", results(), ARCHITECTURES, CONDITIONS)
-"""Figures of the sequence lab, drawn at build time from the run its checks assert on."""
-
-from statistics import mean
-
-from snippets import _lab_runner
-from snippets.lab.sequence import _recall
-from snippets.lab.sequence._lab import ARCHITECTURES, CONDITIONS, results
-from whyitworks.svg import measured_chart
-
-
-def accuracy_grid() -> str:
-    """Mean accuracy over the run's seeds, every architecture under every condition."""
-    return _lab_runner.accuracy_grid("sequence", results(), ARCHITECTURES, CONDITIONS)
 
 
 def recall_against_length() -> str:
