@@ -1,6 +1,6 @@
 # The two commands a newcomer needs:
 #   make serve   build the site and serve it on http://127.0.0.1:8000, reloading on edits
-#   make test    run every check: snippets, contracts, strict build, browser, workflow lint
+#   make test    run every check: snippets, contracts, strict build, Zensical build, browser, workflow lint
 # Both set up what they need first (a virtualenv in .venv, the pinned packages of
 # constraints.txt, the front-end assets from npm); set-up is skipped once done.
 
@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 # Extra pytest arguments, e.g.  make test ARGS="-k cnn"
 ARGS ?=
 
-.PHONY: setup serve test build browser clean
+.PHONY: setup prebuild serve test build build-zensical browser clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -33,14 +33,24 @@ browser:
 	    echo "The browser test needs Chromium: 'sudo apt-get install chromium', or set CHROMIUM=/path/to/chrome"; exit 1; \
 	  fi; }
 
-serve: setup
+# The prebuild writes what the site generates (checks pages, figures, tables, vendored
+# assets); then either engine builds it. Under `make serve`, a hook runs it again on each
+# rebuild.
+prebuild: setup
+	$(BIN)/python -m whyitworks.prebuild
+
+serve: prebuild
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: setup
+build: prebuild
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The same site with Zensical (the suite compares the two builds).
+build-zensical: prebuild
+	$(BIN)/zensical build --clean
 
 test: setup browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest $(ARGS)
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache docs/checks docs/figures docs/assets/vendor build/generated

@@ -12,7 +12,6 @@ import ast
 import importlib
 import os
 import re
-import sys
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
@@ -330,8 +329,6 @@ LAB_MARKER_RE = re.compile(r"<!-- lab-table: (?P<lab>[a-z_]+) -->")
 def lab_module(lab: str):
     """A lab's code, ``snippets/lab/<lab>/_lab.py``: its architectures, its conditions and
     ``results()``, the numbers of the run the checks assert on."""
-    if str(ROOT) not in sys.path:  # the lab imports snippets.* by name
-        sys.path.insert(0, str(ROOT))
     return importlib.import_module(f"snippets.lab.{lab}._lab")
 
 
@@ -390,6 +387,16 @@ def lab_table(lab: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> 
             "measured by the run the suite made of this lab; each cell links to the claim that bounds it.",
             "{: .wiw-lab-caption }"]
     return "\n".join(out)
+
+
+def markers_in(markdown: str) -> list[str]:
+    """The generated-table markers of a page, each once, in order: a marker counts only on
+    a line of its own (one quoted in prose or code, as in a docstring, is text)."""
+    fixed = (LEDGER_MARKER, MATRIX_MARKER, LAB_MATRIX_MARKER, CATALOGUE_MARKER, GLOSSARY_MARKER,
+             LIBRARY_MARKER)
+    found = [line.strip() for line in markdown.splitlines()
+             if line.strip() in fixed or LAB_MARKER_RE.fullmatch(line.strip())]
+    return list(dict.fromkeys(found))
 
 
 def fill(markdown: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> str:

@@ -1,23 +1,63 @@
-"""A Python-Markdown extension for what the site renders while reading a page.
+"""The Python-Markdown extension that renders what this site adds to a page while it is
+read: listed under ``markdown_extensions`` in ``mkdocs.yml`` as
+``whyitworks.markdown_ext``, so MkDocs and Zensical both run it.
 
-``[[cite:KEY]]`` and ``[[cite:<family>/<topic>:KEY]]`` become the published figure,
-styled as cited, with its source beside it. The figure is written once, in its topic's
-``snippets/<family>/<topic>/published.toml`` (see ``whyitworks.figures``), which the
-page and any check that needs it both read.
+* ``[[cite:KEY]]`` and ``[[cite:<family>/<topic>:KEY]]`` become the published figure,
+  styled as cited, with its source beside it. The figure is written once, in its
+  topic's ``snippets/<family>/<topic>/published.toml`` (see ``whyitworks.figures``),
+  which the page and any check that needs it both read.
+* A generated-table marker (``<!-- comparison-matrix -->``...) becomes its table, read
+  from what ``python -m whyitworks.prebuild`` wrote.
+* Every claim box gets an anchor, the conditions its check ran under (each snippet's
+  ``Conditions:`` field) and a link to its check in full; the page ends with what the
+  last test run verified of it (``whyitworks.verification``).
+* Every formula arithmatex marked is rendered by KaTeX, so pages ship no math script and
+  a formula KaTeX cannot parse stops the build with the file and line to fix.
+* Code blocks and diagram sources are kept out of the search index.
 
-Listed under ``markdown_extensions`` in ``mkdocs.yml`` as ``whyitworks.markdown_ext``, so
-any engine that runs Python-Markdown extensions renders it.
+The extension needs to know which page it renders (links are relative to it). Neither
+engine hands that to an extension, so ``page_uri`` reads it from the one processor each
+engine registers with the page (see there).
 """
 
 from __future__ import annotations
 
+import atexit
 import html
+import json
+import re
 import xml.etree.ElementTree as etree
+from pathlib import Path, PurePosixPath
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 
+from whyitworks import catalogue, generated, math, verification
 from whyitworks.figures import CITE_RE, resolve_cite
+from whyitworks.generated import check_link, claim_anchors
+from whyitworks.layout import CHECKS_URL_DIR, DOCS, ROOT, TABLES
+from whyitworks.pages import Claim, parse_markdown, parse_page
+
+
+class BuildError(Exception):
+    """Something in the sources stops the build; the message names the file and the fix."""
+
+
+def page_uri(md) -> str | None:
+    """The path under docs/ of the page ``md`` is rendering, or None (a docstring that
+    mkdocstrings renders, say). MkDocs registers a tree processor that keeps the page's
+    ``file``; Zensical a preprocessor that keeps its ``page``."""
+    for processor in md.treeprocessors:
+        file = getattr(processor, "file", None)
+        if file is not None and isinstance(getattr(file, "src_uri", None), str):
+            return file.src_uri
+    for processor in md.preprocessors:
+        page = getattr(processor, "page", None)
+        if page is not None and isinstance(getattr(page, "path", None), str):
+            return PurePosixPath(page.path).as_posix().removeprefix(f"{DOCS}/")
+    return None
 
 
 class CiteProcessor(InlineProcessor):
@@ -49,9 +89,119 @@ class CiteProcessor(InlineProcessor):
         return span, m.start(0), m.end(0)
 
 
+def _tables(root: Path) -> dict[str, dict[str, str]]:
+    path = root / TABLES
+    if not path.is_file():
+        raise BuildError(f"{TABLES} is missing: run `python -m whyitworks.prebuild` before building "
+                         "(`make build`, `make serve` and the tests do it for you)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def conditions(claim: Claim, root: Path = ROOT) -> str:
+    """What the claim's check was run under, from its snippets' ``Conditions:`` fields."""
+    stated = []
+    for name in claim.files:
+        path = root / name
+        text = catalogue.docstring_fields(path.read_text(encoding="utf-8")).get("Conditions", "") \
+            if path.is_file() else ""
+        if text:
+            label = f"`{PurePosixPath(name).name}`: " if len(claim.files) > 1 else ""
+            stated.append(label + text.strip())
+    return "**Checked under:** " + (" · ".join(stated) if stated else "*not stated*")
+
+
+def render_page(markdown: str, uri: str, root: Path = ROOT) -> str:
+    """A page's Markdown (front matter removed) as the engine should read it: generated
+    tables filled in, each claim anchored and followed by its conditions and its link,
+    and the verification line at the end."""
+    if uri.startswith(f"{CHECKS_URL_DIR}/"):
+        return markdown
+    tables = None
+    for marker in generated.markers_in(markdown):
+        tables = tables if tables is not None else _tables(root)
+        table = tables.get(uri, {}).get(marker)
+        if table is None:
+            raise BuildError(f"{DOCS}/{uri}: the table for {marker} was not generated: run "
+                             "`python -m whyitworks.prebuild` again")
+        markdown = "\n".join(table if line.strip() == marker else line for line in markdown.split("\n"))
+    parsed = parse_markdown(markdown, f"{DOCS}/{uri}")
+    if not parsed.claims:
+        return markdown
+    lines = markdown.splitlines()
+    anchors = claim_anchors(parsed)
+    insertions: list[tuple[int, list[str]]] = []
+    for claim in parsed.claims:
+        indent = " " * (len(lines[claim.line - 1]) - len(lines[claim.line - 1].lstrip()))
+        links = " · ".join(
+            f"[full check: `{PurePosixPath(name).name}`]({check_link(name, uri)})"
+            for name in claim.files
+        )
+        insertions.append((claim.end_line, [
+            "", f"{indent}    {conditions(claim, root)}", f"{indent}    {{: .wiw-conditions }}",
+            "", f"{indent}    {links}", f"{indent}    {{: .wiw-check-link }}",
+        ]))
+        insertions.append((claim.line - 1, [f'{indent}<a id="{anchors[claim.line]}"></a>', ""]))
+    for at, new in sorted(insertions, key=lambda item: item[0], reverse=True):
+        lines[at:at] = new
+    source = root / DOCS / uri
+    if source.is_file():
+        lines += ["", verification.status_line(parse_page(source, root), root), "{: .wiw-verified }"]
+    return "\n".join(lines)
+
+
+class PagePreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        uri = page_uri(self.md)
+        if uri is None:
+            return lines
+        return render_page("\n".join(lines), uri).split("\n")
+
+
+# Code and diagram sources stay out of the search index: readers search for ideas in the
+# prose, and every page load has the search worker index whatever the index holds.
+UNSEARCHED = re.compile(r'<(div class="highlight"|pre class="mermaid")>')
+
+RENDERER = math.Renderer(ROOT)
+atexit.register(RENDERER.close)
+
+
+def formula_line(uri: str | None, tex: str, root: Path = ROOT) -> str:
+    """Where a formula is written: the page's file and line, or the generated page's name."""
+    source = root / DOCS / uri if uri else None
+    if source is None or not source.is_file():
+        return f"{uri or 'a docstring'} (generated)"
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        if tex in line:
+            return f"{DOCS}/{uri}:{number}"
+    return f"{DOCS}/{uri}"
+
+
+def render_math(text: str, uri: str | None, root: Path = ROOT) -> str:
+    """``text`` with every formula rendered by KaTeX; a formula KaTeX cannot render stops
+    the build with the file and line it is written on."""
+    try:
+        return RENDERER.page(text)
+    except math.MathError as error:
+        raise BuildError(
+            f"{formula_line(uri, error.tex, root)}: KaTeX cannot render the formula "
+            f"`{error.tex}`: {error.message}. Fix the TeX (check it at https://katex.org/ "
+            "or with `npx katex`), then rebuild."
+        ) from None
+
+
+class PagePostprocessor(Postprocessor):
+    def run(self, text: str) -> str:
+        text = render_math(text, page_uri(self.md))
+        return UNSEARCHED.sub(lambda m: f'<{m.group(1)} data-search-exclude="code">', text)
+
+
 class WhyItWorksExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
         md.inlinePatterns.register(CiteProcessor(CITE_RE.pattern, md), "wiw-cite", 175)
+        # Before pymdownx.snippets (32) expands the includes a claim is made of.
+        md.preprocessors.register(PagePreprocessor(md), "wiw-page", 40)
+        # After the raw HTML is put back (30), so the formulas are in the text.
+        md.postprocessors.register(PagePostprocessor(md), "wiw-math", 5)
 
 
 def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown's entry point

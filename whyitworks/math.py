@@ -14,8 +14,10 @@ import subprocess
 from pathlib import Path
 
 # arithmatex's generic output: \( \) inline in a span, \[ \] display in a div.
+# A body already rendered (Python-Markdown runs postprocessors on parts of a page before
+# the whole) starts with KaTeX's markup, not a delimiter, and is left alone.
 FORMULA = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S
+    r'<(?P<tag>span|div) class="arithmatex">(?P<body>\s*\\[(\[].*?)</(?P=tag)>', re.S
 )
 SCRIPT = Path(__file__).with_name("render_math.cjs")
 

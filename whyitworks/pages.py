@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whyitworks.layout import DOCS, FAMILIES, ROOT, rel
+from whyitworks.layout import CHECKS_URL_DIR, DOCS, FAMILIES, ROOT, rel
 
 # The single-line include form of pymdownx.snippets. A leading ';' escapes it.
 INCLUDE_RE = re.compile(r'^(?P<indent>\s*)(?P<escape>;?)-{1,}8<-{1,}\s+"(?P<target>[^"]+)"\s*$')
@@ -249,5 +249,8 @@ def parse_markdown(markdown: str, name: str) -> Page:
 
 
 def iter_pages(root: Path = ROOT) -> list[Page]:
-    """Every Markdown page under docs/, sorted by path."""
-    return [parse_page(p, root) for p in sorted((root / DOCS).rglob("*.md"))]
+    """Every Markdown page contributors write under docs/, sorted by path (not the
+    checks pages ``python -m whyitworks.prebuild`` generates there)."""
+    generated = root / DOCS / CHECKS_URL_DIR
+    return [parse_page(p, root) for p in sorted((root / DOCS).rglob("*.md"))
+            if generated not in p.parents]
