@@ -456,24 +456,22 @@ def test_a_new_claim_shows_up_in_the_ledger_and_the_matrix(tmp_path: Path) -> No
 
 
 def test_a_formula_katex_cannot_parse_stops_the_build_naming_file_and_line(tmp_path: Path) -> None:
-    from types import SimpleNamespace
+    from whyitworks import markdown_ext
 
-    from mkdocs.exceptions import PluginError
-
-    from whyitworks import mkdocs_hooks
-
-    source = tmp_path / "toy.md"
+    source = tmp_path / "docs" / "vision" / "toy.md"
+    source.parent.mkdir(parents=True)
     source.write_text("# Toy\n\nA good one, $x^2$.\n\nA bad one, $\\frac{1}{$.\n")
-    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source), src_uri="vision/toy.md"))
     good = '<p><span class="arithmatex">\\(x^2\\)</span></p>'
     bad = good + '<p><span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
     try:
-        rendered = mkdocs_hooks.on_post_page(good, page, None)
-        with pytest.raises(PluginError) as raised:
-            mkdocs_hooks.on_post_page(bad, page, None)
+        rendered = markdown_ext.render_math(good, "vision/toy.md", tmp_path)
+        again = markdown_ext.render_math(rendered, "vision/toy.md", tmp_path)
+        with pytest.raises(markdown_ext.BuildError) as raised:
+            markdown_ext.render_math(bad, "vision/toy.md", tmp_path)
     finally:
-        mkdocs_hooks.RENDERER.close()
+        markdown_ext.RENDERER.close()
     assert 'class="katex"' in rendered and "\\(" not in rendered, rendered
+    assert again == rendered, "a formula rendered once was rendered again"
     message = str(raised.value)
     assert message.startswith("docs/vision/toy.md:5: KaTeX cannot render the formula `\\frac{1}{`"), message
     assert "Fix the TeX" in message
@@ -580,3 +578,83 @@ def test_a_checked_prose_figure_must_say_the_same_side_as_its_claims_bound(tmp_p
         root = make_tree(tmp_path / text.replace(" ", "_"), page, {"bound.py": BOUNDED_SNIPPET})
         problems = [p for p in figures.check_page(iter_pages(root)[0], root) if "side" in p.fix]
         assert bool(problems) == flipped, problems
+
+
+# --- rendering: what both engines run (whyitworks.markdown_ext, whyitworks.engines) ----
+
+def test_the_extension_knows_the_page_under_either_engine() -> None:
+    from types import SimpleNamespace
+
+    from whyitworks.markdown_ext import page_uri
+
+    mkdocs = SimpleNamespace(treeprocessors=[SimpleNamespace(file=SimpleNamespace(src_uri="vision/cnn.md"))],
+                             preprocessors=[])
+    zensical = SimpleNamespace(treeprocessors=[], preprocessors=[SimpleNamespace(page=SimpleNamespace(path="vision/cnn.md"))])
+    neither = SimpleNamespace(treeprocessors=[SimpleNamespace()], preprocessors=[SimpleNamespace()])
+    assert page_uri(mkdocs) == page_uri(zensical) == "vision/cnn.md"
+    assert page_uri(neither) is None
+
+
+def test_a_claim_box_gets_its_anchor_conditions_and_check_link(tmp_path: Path) -> None:
+    from whyitworks.markdown_ext import render_page
+
+    snippet = GOOD_SNIPPET.replace('parameters."""', 'parameters.\n\nConditions: exact count, no training."""')
+    page = page_with(claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, page, {"count.py": snippet})
+    text = (root / "docs" / "vision" / "toy.md").read_text()
+    out = render_page(text, "vision/toy.md", root)
+    assert '<a id="claim-count"></a>' in out
+    assert "**Checked under:** Conditions: exact count" not in out and "**Checked under:** exact count, no training." in out
+    assert "[full check: `count.py`](../checks/vision/toy.md#count)" in out
+    assert "have not been checked" in out or "has not run this page's checks" in out  # no record yet
+    assert render_page("no claims here", "checks/vision/toy.md", root) == "no claims here"
+
+
+def test_a_page_whose_table_was_not_generated_stops_the_build(tmp_path: Path) -> None:
+    from whyitworks.markdown_ext import BuildError, render_page
+
+    root = make_tree(tmp_path, "# Toy\n\n<!-- comparison-matrix -->\n", {})
+    with pytest.raises(BuildError, match="prebuild"):
+        render_page("# Toy\n\n<!-- comparison-matrix -->\n", "vision/toy.md", root)
+
+
+def _site(folder: Path, pages: dict[str, str]) -> Path:
+    for name, article in pages.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<html><body><nav>theme</nav><article>{article}</article></body></html>")
+    return folder
+
+
+def test_the_engine_comparison_notices_each_kind_of_difference(tmp_path: Path) -> None:
+    from whyitworks.engines import compare
+
+    prose = " ".join(f"word{i}" for i in range(200))
+    page = (f"<p>{prose}</p><table><tr><td>holds 0.91</td></tr></table>"
+            '<span class="arithmatex"><span class="katex">x</span></span>'
+            '<img src="../figures/vision/toy/f.svg"><a id="claim-count"></a>'
+            '<p class="wiw-check-link">check</p>')
+    mk = _site(tmp_path / "mk", {"index.html": page, "vision/toy/index.html": page,
+                                 "figures/vision/toy/f.svg": "<svg/>"})
+    same = _site(tmp_path / "same", {"index.html": page, "vision/toy/index.html": page,
+                                     "figures/vision/toy/f.svg": "<svg/>"})
+    (same / "index.html").write_text((same / "index.html").read_text().replace("theme", "another theme"))
+    assert compare(mk, same).problems() == []
+    broken = {
+        "only in the MkDocs build": ("vision/toy/index.html", None),
+        "less than 0.98 alike": ("index.html", page.replace(prose, prose[:len(prose) // 2])),
+        "its tables differ": ("index.html", page.replace("holds 0.91", "holds 0.19")),
+        "KaTeX elements": ("index.html", page.replace('<span class="katex">x</span>', "\\(x\\)")),
+        "figures": ("index.html", page.replace('<img src="../figures/vision/toy/f.svg">', "")),
+        "claim anchors": ("index.html", page.replace('<a id="claim-count"></a>', "")),
+        "another host": ("index.html", page + '<script src="https://cdn.example.org/x.js"></script>'),
+    }
+    for problem, (name, article) in broken.items():
+        other = _site(tmp_path / problem.replace(" ", "_"), {"index.html": page, "vision/toy/index.html": page,
+                                                         "figures/vision/toy/f.svg": "<svg/>"})
+        if article is None:
+            (other / name).unlink()
+        else:
+            (other / name).write_text(f"<html><body><article>{article}</article></body></html>")
+        found = compare(mk, other).problems()
+        assert any(problem in p for p in found), (problem, found)

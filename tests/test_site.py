@@ -4,7 +4,7 @@ The work runs in the background from the moment collection ends (see
 ``whyitworks.sitecheck`` and ``conftest.py``): the build, then a server on 127.0.0.1
 and headless Chromium (Debian's, found on PATH: Playwright's own browser download
 cannot work offline). These tests run last and wait for it. They assert that the build
-does not warn, that no page logs an error or fails to load a file, that every formula
+does not warn, that Zensical builds the same site, that no page logs an error or fails to load a file, that every formula
 was rendered by KaTeX, that every mermaid diagram becomes an SVG, that the search box
 finds pages by words from their bodies, and that not one request leaves 127.0.0.1.
 """
@@ -77,3 +77,20 @@ def test_every_claim_box_shows_its_conditions_and_every_cited_figure_its_source(
     assert boxes > 100 and conditions == boxes, f"{conditions} of {boxes} claim boxes show conditions"
     assert cited > 0, "no cited figure on any page: the check checked nothing"
     assert not problems, "\n".join(problems[:20])
+
+
+def test_zensical_builds_the_same_site(site_check) -> None:
+    """The same sources built by Zensical, which runs the Markdown extensions but no hooks:
+    the same pages, generated tables, rendered formulas, figures and claim links, nothing
+    fetched from another host, and each page's text at least 0.98 alike (see
+    ``whyitworks.engines``, which also names what differs by design)."""
+    from whyitworks.engines import SIMILARITY
+
+    parity = _wait(site_check.parity)
+    assert parity.pages > 20, f"only {parity.pages} pages in both builds: the comparison compared little"
+    assert parity.formulas > 100 and parity.figure_count > 5 and parity.table_count > 10, (
+        f"{parity.formulas} formulas, {parity.figure_count} figures, {parity.table_count} tables: "
+        "the comparison compared little")
+    problems = parity.problems()
+    assert not problems, "\n".join(problems[:30])
+    assert parity.lowest[0] >= SIMILARITY, parity.lowest

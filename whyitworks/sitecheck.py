@@ -135,6 +135,7 @@ class SiteCheck:
         self.build: Future[Build] = Future()
         self.sweep: Future[Sweep] = Future()
         self.search: Future[Search] = Future()
+        self.parity: Future = Future()  # a whyitworks.engines.Parity
         self._tmp = Path(tempfile.mkdtemp(prefix="wiw-site-"))
         self._processes: list[subprocess.Popen] = []
         self._closing = False
@@ -169,9 +170,10 @@ class SiteCheck:
             self.build.set_result(build)
             if build.returncode != 0 or self._closing:
                 error = RuntimeError("the site did not build, so it was not opened in the browser")
-                self.sweep.set_exception(error)
-                self.search.set_exception(error)
+                for future in (self.sweep, self.search, self.parity):
+                    future.set_exception(error)
                 return
+            threading.Thread(target=self._zensical, args=(build.site,), name="zensical", daemon=True).start()
             base = self._serve(build.site)
             asyncio.run(self._browse(build.site, base))
         except BaseException as error:  # noqa: BLE001 - handed to whichever test waits
@@ -179,15 +181,34 @@ class SiteCheck:
                 if not future.done():
                     future.set_exception(error)
 
+    def _zensical(self, mkdocs_site: Path) -> None:
+        """The same sources built by Zensical, compared with the MkDocs build."""
+        from whyitworks import engines
+
+        try:
+            site = self.root / "build" / "zensical-site"
+            done = engines.build_zensical(site, self.root)
+            if done.returncode != 0:
+                raise RuntimeError(f"`zensical build` failed:\n{done.stdout}{done.stderr}")
+            self.parity.set_result(engines.compare(mkdocs_site, site))
+            self.timings["zensical"] = time.perf_counter() - self.started
+        except BaseException as error:  # noqa: BLE001 - handed to the test that waits
+            self.parity.set_exception(error)
+
     def _build(self) -> Build:
+        """The prebuild, then MkDocs' strict build; the log holds both."""
         site = self._tmp / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-            cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-        )
-        self._processes.append(process)
-        log, _ = process.communicate(timeout=600)
+        log = ""
+        for command in ([sys.executable, "-m", "whyitworks.prebuild"],
+                        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]):
+            process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True, env=env)
+            self._processes.append(process)
+            out, _ = process.communicate(timeout=600)
+            log += out
+            if process.returncode != 0:
+                break
         return Build(process.returncode, log, site)
 
     def _serve(self, site: Path) -> str:
