@@ -31,7 +31,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from whyitworks import lint  # noqa: E402
 from whyitworks.figures import scan  # noqa: E402

@@ -38,8 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 PYTHON = sys.executable
 TRAINING_RE = re.compile(r"\.backward\(|torch\.optim\b|from\s+torch\s+import\s+[^\n]*\boptim\b")

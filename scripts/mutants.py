@@ -64,8 +64,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 FLIP = {
     ast.Lt: (ast.GtE, "<", ">="), ast.GtE: (ast.Lt, ">=", "<"),

@@ -3,8 +3,6 @@ what this run verified, page by page, which the site shows on each page."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from whyitworks import verification
@@ -14,7 +12,6 @@ from whyitworks.sitecheck import SiteCheck
 
 SITE_CHECK = pytest.StashKey[SiteCheck]()
 
-CLAIM_TEST = re.compile(r"::test_claim\[(?P<page>[^\]]+):\d+\]$")
 CLAIM_RESULTS: dict[str, list[int]] = {}  # page -> [claims held, claims failed] in this run
 
 
@@ -107,9 +104,9 @@ def seed(request: pytest.FixtureRequest) -> int:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    match = CLAIM_TEST.search(report.nodeid)
-    if match and report.when == "call":
-        counts = CLAIM_RESULTS.setdefault(match.group("page"), [0, 0])
+    claim = dict(report.user_properties).get("claim")
+    if claim is not None and report.when == "call":
+        counts = CLAIM_RESULTS.setdefault(claim["page"], [0, 0])
         counts[0 if report.passed else 1] += 1
 
 

@@ -366,8 +366,6 @@ def run_snippet(path: Path, seed: int = 0, root: Path = ROOT) -> RunResult:
         "__wiw_rec__": recorder.record,
         "__wiw_hit__": recorder.hit,
     }
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
 
     with _torch_state_restored(), network_refused(filename), no_cached_weights(), time_budget(filename):
         seed_everything(seed)
