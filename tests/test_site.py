@@ -4,9 +4,10 @@ The work runs in the background from the moment collection ends (see
 ``whyitworks.sitecheck`` and ``conftest.py``): the build, then a server on 127.0.0.1
 and headless Chromium (Debian's, found on PATH: Playwright's own browser download
 cannot work offline). These tests run last and wait for it. They assert that the build
-does not warn, that Zensical builds the same site, that no page logs an error or fails to load a file, that every formula
-was rendered by KaTeX, that every mermaid diagram becomes an SVG, that the search box
-finds pages by words from their bodies, and that not one request leaves 127.0.0.1.
+does not warn, that Zensical builds the same site, that no page logs an error or fails
+to load a file, that axe-core finds no accessibility violation, that every formula was
+rendered by KaTeX, that every mermaid diagram becomes an SVG, that the search box finds
+pages by words from their bodies, and that not one request leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def test_every_page_in_a_real_browser(site_check) -> None:
     assert len(sweep.pages) > 1, f"the browser opened {sweep.pages}: the sweep checked nothing"
     assert sweep.totals["formulas"] > 0, "no page had a formula: the KaTeX check checked nothing"
     assert sweep.totals["diagrams"] > 0, "no page had a mermaid diagram: the diagram check checked nothing"
+    assert sweep.totals["accessibility"] == len(sweep.pages), "axe-core did not check every page"
 
 
 def test_search_finds_pages_by_a_word_from_their_body(site_check) -> None:

@@ -99,7 +99,7 @@ def ledger(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
         + ", ".join(f"{by_kind[k]} {k}" for k in kinds) + ". A claim shown on two pages "
         "(a lesson that reuses an architecture's check) is counted on each.",
         "",
-        "### Totals by page",
+        "## Totals by page",
         "",
         "| Page | " + " | ".join(kinds) + " | all |",
         "|---|" + "---:|" * (len(kinds) + 1),
@@ -110,7 +110,7 @@ def ledger(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
             + " | ".join(str(counts[k]) for k in kinds) + f" | {sum(counts.values())} |"
         )
     out.append("| **all pages** | " + " | ".join(f"**{by_kind[k]}**" for k in kinds) + f" | **{total}** |")
-    out += ["", "### Every claim", "", "| Page | Claim | Kind | Check |", "|---|---|---|---|", *rows]
+    out += ["", "## Every claim", "", "| Page | Claim | Kind | Check |", "|---|---|---|---|", *rows]
     return "\n".join(out)
 
 

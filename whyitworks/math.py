@@ -80,10 +80,16 @@ class Renderer:
             pairs.append((body[2:-2].strip(), display))
         replies = self.render(pairs)
         pieces, last = [], 0
-        for match, (tex, _), reply in zip(found, pairs, replies, strict=True):
+        for match, (tex, display), reply in zip(found, pairs, replies, strict=True):
             if "error" in reply:
                 raise MathError(tex, reply["error"])
-            pieces += [output[last:match.start("body")], reply["html"]]
+            # A formula is named by its TeX, so that a link or a table header made of a
+            # formula alone still has a name; a displayed one may scroll sideways, so it
+            # can take the keyboard's focus.
+            tag = match["tag"]
+            opening = (f'<{tag} class="arithmatex" role="math" aria-label="{html.escape(tex, quote=True)}"'
+                       + (' tabindex="0"' if display else "") + ">")
+            pieces += [output[last:match.start()], opening, reply["html"]]
             last = match.end("body")
         pieces.append(output[last:])
         return "".join(pieces)

@@ -56,6 +56,9 @@ FORMULAS = """() => {
            unrendered: all.filter(e => !e.querySelector('.katex')).map(e => e.textContent.slice(0, 80)),
            errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent.slice(0, 80)) };
 }"""
+AXE = Path("node_modules") / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({
+  id: v.id, impact: v.impact, help: v.help, count: v.nodes.length, target: v.nodes[0].target.join(' ') }))"""
 DIAGRAMS_DONE = (
     "() => [...document.querySelectorAll('pre.mermaid')].length === 0 && "
     "[...document.querySelectorAll('div.mermaid')].every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
@@ -304,6 +307,13 @@ class SiteCheck:
                         result.totals["diagrams"] += diagrams
                     except Exception:  # noqa: BLE001 - a timeout is the failure reported
                         note(path, "a mermaid diagram did not become an SVG within 30 s")
+                # Accessibility, as axe-core judges it (served from node_modules, injected
+                # inline, so it requests nothing).
+                await page.add_script_tag(path=str(self.root / AXE))
+                for violation in await page.evaluate(AXE_RUN):
+                    note(path, "accessibility ({id}, {impact}): {help}; {count} element(s), "
+                               "the first {target}".format(**violation))
+                result.totals["accessibility"] += 1
                 result.seconds[path] = time.perf_counter() - began
             await page.close()
 
