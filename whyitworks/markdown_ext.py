@@ -160,6 +160,7 @@ class PagePreprocessor(Preprocessor):
 # Code and diagram sources stay out of the search index: readers search for ideas in the
 # prose, and every page load has the search worker index whatever the index holds.
 UNSEARCHED = re.compile(r'<(div class="highlight"|pre class="mermaid")>')
+SCROLLING_CODE = re.compile(r'(<div class="highlight"[^>]*><pre[^>]*>(?:<span></span>)?)<code>')
 
 RENDERER = math.Renderer(ROOT)
 atexit.register(RENDERER.close)
@@ -192,10 +193,9 @@ def render_math(text: str, uri: str | None, root: Path = ROOT) -> str:
 class PagePostprocessor(Postprocessor):
     def run(self, text: str) -> str:
         text = render_math(text, page_uri(self.md))
-        # A code block may scroll sideways: it takes the keyboard's focus, as axe asks.
-        return UNSEARCHED.sub(
-            lambda m: f'<{m.group(1)} data-search-exclude="code"'
-                      + (' tabindex="0"' if "highlight" in m.group(1) else "") + ">", text)
+        text = UNSEARCHED.sub(lambda m: f'<{m.group(1)} data-search-exclude="code">', text)
+        # A code block may scroll sideways: its code takes the keyboard's focus, as axe asks.
+        return SCROLLING_CODE.sub(r'\1<code tabindex="0">', text)
 
 
 class WhyItWorksExtension(Extension):

@@ -9,7 +9,7 @@ suite).
   rewrites only what changed, so this does not loop).
 * Generated checks pages get no "edit this page" link: each section names the snippet
   file to edit.
-* Material's search dialog gets an accessible name, and mermaid (3.5 MB) is loaded only
+* Material's search dialog and tags get accessible names, and mermaid (3.5 MB) is loaded only
   on pages that have a diagram.
 """
 
@@ -41,11 +41,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 # Material's search (partials/search.html) has role="dialog" but no accessible name,
 # which axe-core reports as aria-dialog-name; name it rather than fork the partial.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+# The same for the page's tags, a second unnamed navigation landmark (axe: landmark-unique).
+TAGS_NAV = '<nav class="md-tags" >'
 MERMAID_SCRIPT = re.compile(r'<script src="[^"]*assets/vendor/mermaid/mermaid\.min\.js"></script>\s*')
 
 
 def on_post_page(output: str, page, config) -> str:
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+    output = output.replace(TAGS_NAV, '<nav class="md-tags" aria-label="Tags">', 1)
     if 'class="mermaid"' not in output:
         output = MERMAID_SCRIPT.sub("", output, count=1)
     return output
