@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import torch
+from torch import nn
 
 
 def attention(
@@ -61,3 +62,23 @@ def softmax_jacobian(p: torch.Tensor) -> torch.Tensor:
         The Jacobians, shape ``(..., n, n)``.
     """
     return torch.diag_embed(p) - p.unsqueeze(-1) * p.unsqueeze(-2)
+
+
+def score_entries(layer: nn.MultiheadAttention, n: int) -> int:
+    """The number of attention weights a layer stores for one sequence of ``n`` tokens.
+
+    Runs ``layer`` on ``n`` random Gaussian tokens (drawn from torch's global generator)
+    and counts the entries of the weights it returns: one score per (query, key) pair,
+    averaged over the heads. The cost check and the page's figure both call it.
+
+    Args:
+        layer: an ``nn.MultiheadAttention`` with ``batch_first=True``.
+        n: the sequence length.
+
+    Returns:
+        The number of entries of one sequence's weights, shape ``(queries, keys)``.
+    """
+    x = torch.randn(1, n, layer.embed_dim)  # (batch, tokens, d)
+    with torch.no_grad():
+        _, weights = layer(x, x, x)  # (batch, queries, keys)
+    return weights[0].numel()

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from snippets.attention.attention._attention import attention
+from snippets.attention.attention._attention import attention, score_entries
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
@@ -33,10 +33,7 @@ d = 64  # width of queries, keys and values (one head)
 mha = nn.MultiheadAttention(d, num_heads=1, batch_first=True).eval()
 entries = {}
 for n in (64, 128, 256, 512):
-    x = torch.randn(1, n, d)  # (batch, tokens, d)
-    with torch.no_grad():
-        _, weights = mha(x, x, x)  # (batch, queries, keys)
-    entries[n] = weights[0].numel()
+    entries[n] = score_entries(mha, n)  # entries of the weights mha returns for n tokens
     expected = n * n  # one score per (query, key) pair
     assert entries[n] == expected, f"n={n}: {entries[n]:,} entries, expected {expected:,}"
 for n in (128, 256, 512):

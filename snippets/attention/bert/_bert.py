@@ -276,3 +276,28 @@ def mask_tokens(
     corrupted[randomised] = random_ids[randomised]
     labels = torch.where(chosen, input_ids, torch.full_like(input_ids, -100))
     return corrupted, labels
+
+
+def jacobian_blocks(model: BertModel, h: Tensor) -> Tensor:
+    """The size of every block of the model's Jacobian, one per (output, input) pair of positions.
+
+    Block $(t, s)$ is $\\partial\\,\\text{output}_t / \\partial\\,\\text{input}_s$, a $d \\times d$ matrix.
+
+    Differentiates the encoder's layers (`encode`) with `torch.autograd.functional.jacobian`
+    at the embedded input `h`, one sequence, and reduces each block to its largest entry
+    in absolute value. The bidirectionality check and the page's figure both call it.
+
+    Args:
+        model: the model, in eval mode.
+        h: the embedded inputs of one sequence, shape `(tokens, d_model)`.
+
+    Returns:
+        The largest $|J_{t,i,s,j}|$ of each block, shape `(tokens, tokens)`: row $t$ the
+        output position, column $s$ the input position.
+    """
+
+    def outputs(x: Tensor) -> Tensor:
+        return model.encode(x.unsqueeze(0))[0]  # (tokens, d_model)
+
+    J = torch.autograd.functional.jacobian(outputs, h)  # (T, d, T, d): J[t, :, s, :] = ∂output_t / ∂input_s
+    return J.abs().amax(dim=(1, 3))  # (T, T)

@@ -16,9 +16,8 @@ measured is 0.03), earlier positions must move by more than 1e-3; seeds 0-5.
 import os
 
 import torch
-from torch.autograd.functional import jacobian
 
-from snippets.attention.bert._bert import BertConfig, BertModel
+from snippets.attention.bert._bert import BertConfig, BertModel, jacobian_blocks
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
@@ -42,8 +41,7 @@ assert moved.min().item() > MOVED, f"an earlier position moved only {moved.min()
 # --8<-- [start:jacobian]
 T = 6
 h = torch.randn(T, config.d_model)  # (tokens, d_model): embedded inputs, batch of one left out
-J = jacobian(lambda x: model.encode(x.unsqueeze(0))[0], h)  # (T, d, T, d)
-blocks = J.abs().amax(dim=(1, 3))  # (T, T): largest entry of each ∂output_t / ∂input_s
+blocks = jacobian_blocks(model, h)  # (T, T): largest entry of each ∂output_t / ∂input_s
 CLEAR = 1e-3  # far above float32 round-off: a block this large is a real dependence
 nonzero = int((blocks > CLEAR).sum())
 assert nonzero == T * T == 36, f"expected all {T * T} blocks non-zero, got {nonzero}"

@@ -230,3 +230,28 @@ class GPT(nn.Module):
         start = 0 if caches is None else caches[0][0].shape[2]
         h, caches = self.transform(self.embed(idx, start), caches)
         return self.lm_head(h), caches
+
+
+def jacobian_blocks(model: GPT, h: Tensor) -> Tensor:
+    """The size of every block of the model's Jacobian, one per (output, input) pair of positions.
+
+    Block $(t, s)$ is $\\partial\\,\\text{output}_t / \\partial\\,\\text{input}_s$, a $d \\times d$ matrix.
+
+    Differentiates the blocks and final LayerNorm (`transform`) with
+    `torch.autograd.functional.jacobian` at the embedded input `h`, one sequence, and
+    reduces each block to its largest entry in absolute value. The lower-triangular check and the page's figure both call it.
+
+    Args:
+        model: the model, in eval mode.
+        h: the embedded inputs of one sequence, shape `(tokens, d_model)`.
+
+    Returns:
+        The largest $|J_{t,i,s,j}|$ of each block, shape `(tokens, tokens)`: row $t$ the
+        output position, column $s$ the input position.
+    """
+
+    def outputs(x: Tensor) -> Tensor:
+        return model.transform(x.unsqueeze(0))[0][0]  # (tokens, d_model)
+
+    J = torch.autograd.functional.jacobian(outputs, h)  # (T, d, T, d): J[t, :, s, :] = ∂output_t / ∂input_s
+    return J.abs().amax(dim=(1, 3))  # (T, T)

@@ -15,9 +15,8 @@ structural (masked weights are exact zeros), so they hold for any weights.
 import os
 
 import torch
-from torch.autograd.functional import jacobian
 
-from snippets.attention.gpt._gpt import GPT, GPTConfig
+from snippets.attention.gpt._gpt import GPT, GPTConfig, jacobian_blocks
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
@@ -28,13 +27,7 @@ model = GPT(config).eval()
 T, d = 6, config.d_model
 h = torch.randn(T, d)  # (tokens, d_model): embedded inputs, batch of one left out
 
-
-def outputs(x):
-    return model.transform(x.unsqueeze(0))[0][0]  # (tokens, d_model)
-
-
-J = jacobian(outputs, h)  # (T, d, T, d): J[t, :, s, :] = ∂output_t / ∂input_s
-blocks = J.abs().amax(dim=(1, 3))  # (T, T): the largest entry of each block
+blocks = jacobian_blocks(model, h)  # (T, T): the largest entry of each block ∂output_t / ∂input_s
 
 above = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # s > t: the future
 assert blocks[above].max().item() == 0.0, f"a future block is {blocks[above].max().item():.3g}, not 0"

@@ -7,10 +7,12 @@ from whyitworks.svg import signed_heatmap
 
 
 def sinusoidal_table() -> str:
-    """The sinusoidal positional encodings of positions 0 to 127 at width 64, from the
-    helper the position checks use: the 32 sine coordinates, then the 32 cosine ones."""
-    positions, d_model = 128, 64
-    pe = sinusoidal_encoding(positions, d_model)  # (positions, d_model)
+    """The sinusoidal positional encodings of positions 0 to 127 at width 64: the first
+    rows of the table `_positional.sinusoidal_encoding` makes for the rotation check
+    (1,000 positions, width 64), the 32 sine coordinates, then the 32 cosine ones."""
+    table = sinusoidal_encoding(1_000, 64)  # (positions, d_model): the check's table
+    positions, d_model = 128, table.shape[1]  # the first 128 positions fit the page
+    pe = table[:positions]  # (positions, d_model)
     rows = torch.cat([pe[:, 0::2].T, pe[:, 1::2].T])  # (d_model, positions): sines, then cosines
     return signed_heatmap(
         rows.tolist(),

@@ -20,8 +20,18 @@ from snippets.attention.transformer._positional import shift_matrix, sinusoidal_
 
 TOL = 1e-9  # float64 round-off over a thousand positions
 
+# --8<-- [start:shift]
 n_positions, d = 1_000, 64
-pe = sinusoidal_encoding(n_positions, d)  # (positions, d_model), float64
+pe = sinusoidal_encoding(n_positions, d)  # (positions, d_model), float64: the table the figure draws
+assert pe.shape == (1_000, 64), f"table of shape {tuple(pe.shape)}"  # positions 0..999, d = 64
+for k in (1, 7, 100):
+    m_k = shift_matrix(k, d)  # (d_model, d_model): built from k alone
+    shifted = pe[:-k] @ m_k.T  # (positions - k, d_model): M_k PE(pos) for every pos
+    gap = (shifted - pe[k:]).abs().max().item()
+    assert gap < TOL, f"k={k}: M_k PE(pos) and PE(pos + k) differ by {gap:.2e}"
+    orthogonal_gap = (m_k @ m_k.T - torch.eye(d, dtype=m_k.dtype)).abs().max().item()
+    assert orthogonal_gap < TOL, f"k={k}: M_k is not orthogonal ({orthogonal_gap:.2e})"
+# --8<-- [end:shift]
 
 # --8<-- [start:formula]
 # The vectorised table against the paper's formula, evaluated one entry at a time.
@@ -32,17 +42,6 @@ for pos in (0, 1, 17, 999):
         worst = max(worst, abs(pe[pos, 2 * i] - math.sin(angle)), abs(pe[pos, 2 * i + 1] - math.cos(angle)))
 assert worst < TOL, f"table and formula differ by {worst:.2e}"
 # --8<-- [end:formula]
-
-# --8<-- [start:shift]
-assert pe.shape == (1_000, 64), f"table of shape {tuple(pe.shape)}"  # positions 0..999, d = 64
-for k in (1, 7, 100):
-    m_k = shift_matrix(k, d)  # (d_model, d_model): built from k alone
-    shifted = pe[:-k] @ m_k.T  # (positions - k, d_model): M_k PE(pos) for every pos
-    gap = (shifted - pe[k:]).abs().max().item()
-    assert gap < TOL, f"k={k}: M_k PE(pos) and PE(pos + k) differ by {gap:.2e}"
-    orthogonal_gap = (m_k @ m_k.T - torch.eye(d, dtype=m_k.dtype)).abs().max().item()
-    assert orthogonal_gap < TOL, f"k={k}: M_k is not orthogonal ({orthogonal_gap:.2e})"
-# --8<-- [end:shift]
 
 # --8<-- [start:length]
 assert pe.shape[1] == 64, f"width {pe.shape[1]}, expected d = 64"

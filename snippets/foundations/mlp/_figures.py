@@ -2,19 +2,19 @@
 
 from torch import nn
 
+from snippets.foundations.mlp._first_layer import first_layer_params
 from whyitworks.svg import measured_chart
 
 
 def first_layer_vs_side() -> str:
     """Parameters of a first layer of 256 units on a colour image, against the image's
-    side, counted on the `meta` device as the resolution check counts them, beside a
-    3×3 convolution with 256 filters."""
+    side, counted by `_first_layer.first_layer_params` as the resolution check counts them
+    (at sides 32 and 224 among these), beside a 3×3 convolution with 256 filters."""
     hidden, channels, k = 256, 3, 3
     sides = [32, 64, 96, 128, 160, 192, 224]
     dense, conv = [], []
     for side in sides:
-        layer = nn.Linear(channels * side * side, hidden, device="meta")  # counted, never allocated
-        dense.append(sum(p.numel() for p in layer.parameters()))
+        dense.append(first_layer_params(side, channels, hidden))  # the resolution check's count
         filters = nn.Conv2d(channels, hidden, k, padding=1, device="meta")  # the same for any side
         conv.append(sum(p.numel() for p in filters.parameters()))
     return measured_chart(

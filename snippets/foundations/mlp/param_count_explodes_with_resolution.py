@@ -11,14 +11,12 @@ Conditions: exact integer counts on the `meta` device (nothing allocated); no da
 training.
 """
 
-from torch import nn
+from snippets.foundations.mlp._first_layer import first_layer_params
 
 # --8<-- [start:growth]
 hidden, channels = 256, 3
-counts = {}
-for side in (32, 224):
-    layer = nn.Linear(channels * side * side, hidden, device="meta")  # counted, never allocated
-    counts[side] = sum(p.numel() for p in layer.parameters())
+# nn.Linear(channels * side * side, hidden) on the meta device: counted, never allocated
+counts = {side: first_layer_params(side, channels, hidden) for side in (32, 224)}
 
 expected = {side: channels * side * side * hidden + hidden for side in (32, 224)}
 assert counts == expected, f"expected {expected}, got {counts}"

@@ -9,6 +9,7 @@ ordering and see that only torch's own, input-forget-cell-output, reproduces it.
 from __future__ import annotations
 
 import torch
+from torch import nn
 
 TORCH_ORDER = "ifgo"
 """torch's chunk order: input gate, forget gate, cell candidate (g), output gate."""
@@ -91,3 +92,39 @@ def lstm_forward(
         h, c = lstm_cell(x_t, h, c, w_ih, w_hh, b_ih, b_hh, order)
         outputs.append(h)
     return torch.stack(outputs), (h, c)
+
+
+def state_jacobians(model: nn.LSTM | nn.RNN, x: torch.Tensor, s0: torch.Tensor, cell_state: bool) -> torch.Tensor:
+    """The Jacobian of the last state with respect to every earlier state, in one backward pass.
+
+    Runs `model` one step at a time over `x`, from the state `s0` (the cell state of an
+    `nn.LSTM`, whose hidden state starts at zero, or the state of an `nn.RNN`), on a batch
+    of `hidden` identical copies of the sequence. Copy $b$ reads out unit $b$ of the last
+    state, so the gradient of the sum with respect to copy $b$'s state at step $t$ is
+    row $b$ of $\\partial s_T / \\partial s_t$. The cell-state check reads the matrix at
+    $t = 0$; the page's figure reads the size of every one.
+
+    Args:
+        model: a one-layer `nn.LSTM` (`cell_state=True`) or `nn.RNN`, time first.
+        x: the inputs, shape `(steps, 1, input_size)`.
+        s0: the state at step 0, shape `(hidden_size,)`.
+        cell_state: whether `model` is an LSTM, whose cell state is the state followed.
+
+    Returns:
+        $\\partial s_T / \\partial s_t$ for $t = 0 .. T$ (`T = steps`), shape
+        `(steps + 1, hidden_size, hidden_size)`, in the model's dtype.
+    """
+    hidden = s0.numel()
+    s = s0.reshape(1, 1, hidden).expand(1, hidden, hidden).clone().requires_grad_()  # (layers, copies, hidden)
+    h = torch.zeros(1, hidden, hidden, dtype=s0.dtype)  # (layers, copies, hidden): the LSTM's h_0
+    states = [s]
+    for x_t in x:  # x_t: (1, features), shared by every copy
+        x_in = x_t.expand(hidden, x.shape[-1]).unsqueeze(0)  # (time = 1, copies, features)
+        if cell_state:
+            _, (h, s) = model(x_in, (h, s))
+        else:
+            _, s = model(x_in, s)
+        states.append(s)
+    readout = states[-1][0].diagonal().sum()  # copy b reads out unit b
+    grads = torch.autograd.grad(readout, states)  # each (layers, copies, hidden)
+    return torch.stack([g[0] for g in grads])  # (steps + 1, hidden, hidden)

@@ -23,7 +23,7 @@ import os
 import torch
 from torch import nn
 
-from snippets.sequence.lstm._lstm import lstm_cell
+from snippets.sequence.lstm._lstm import lstm_cell, state_jacobians
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
@@ -39,18 +39,6 @@ PATH_TOL = 0.001
 OFF_TOL = 0.005
 
 
-def jacobian_of_last_state(model: nn.Module, cell_state: bool) -> torch.Tensor:
-    """d(state at step 100) / d(state at step 0), a (hidden, hidden) matrix."""
-
-    def last_state(s0: torch.Tensor) -> torch.Tensor:
-        s0 = s0.view(1, 1, h)  # (layers, batch, hidden)
-        if cell_state:
-            return model(x, (torch.zeros(1, 1, h), s0))[1][1].view(h)
-        return model(x, s0)[1].view(h)
-
-    return torch.autograd.functional.jacobian(last_state, c0, vectorize=True)
-
-
 # --8<-- [start:open]
 steps, i, h = 100, 8, 32
 x = torch.randn(steps, 1, i)  # (time, batch, features): 100 steps of distractors
@@ -60,7 +48,7 @@ with torch.no_grad():
     lstm.bias_hh_l0[: 2 * h] = 0.0
     lstm.bias_ih_l0[:h] = -10.0  # chunk 0, input gate: shut
     lstm.bias_ih_l0[h : 2 * h] = 10.0  # chunk 1, forget gate: open
-jac = jacobian_of_last_state(lstm, cell_state=True)  # (hidden, hidden)
+jac = state_jacobians(lstm, x, c0, cell_state=True)[0]  # (hidden, hidden): d c_100 / d c_0
 diagonal, off_diagonal = jac.diagonal(), jac - torch.diag(jac.diagonal())
 
 # second method: each unit's product of forget gates along the same trajectory
@@ -82,6 +70,6 @@ assert diagonal.min() > 0.99, f"the weakest unit kept only {diagonal.min():.4f} 
 assert off_diagonal.abs().max() < OFF_TOL, f"off-diagonal up to {off_diagonal.abs().max():.4f}"
 
 rnn = nn.RNN(i, h)  # torch's default initialisation
-rnn_jac = jacobian_of_last_state(rnn, cell_state=False)
+rnn_jac = state_jacobians(rnn, x, c0, cell_state=False)[0]  # d h_100 / d h_0
 assert rnn_jac.abs().max() < 1e-15, f"the vanilla RNN kept {rnn_jac.abs().max():.1e}"
 # --8<-- [end:open]

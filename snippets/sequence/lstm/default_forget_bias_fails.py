@@ -28,6 +28,8 @@ import os
 import torch
 from torch import nn
 
+from snippets.sequence.lstm._lstm import state_jacobians
+
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 torch.set_num_threads(1)  # 100 tiny sequential steps: a second thread only adds hand-off cost
@@ -37,13 +39,8 @@ steps, i, h = 100, 8, 32
 x = torch.randn(steps, 1, i)  # (time, batch, features)
 lstm = nn.LSTM(i, h)  # torch's defaults: every bias from U(-1/sqrt(h), 1/sqrt(h))
 
-
-def last_cell_state(c0: torch.Tensor) -> torch.Tensor:
-    return lstm(x, (torch.zeros(1, 1, h), c0.view(1, 1, h)))[1][1].view(h)
-
-
-c0 = torch.randn(h)
-jac = torch.autograd.functional.jacobian(last_cell_state, c0, vectorize=True)
+c0 = torch.randn(h)  # the cell state at step 0
+jac = state_jacobians(lstm, x, c0, cell_state=True)[0]  # (hidden, hidden): d c_100 / d c_0
 forget_bias = torch.sigmoid(lstm.bias_ih_l0[h : 2 * h] + lstm.bias_hh_l0[h : 2 * h])
 most = 1 / (1 + math.exp(-2 / math.sqrt(h)))  # both biases at their largest draw, 1/sqrt(h)
 assert forget_bias.max() < most, f"a forget gate's bias alone puts it at {forget_bias.max():.3f}"
@@ -56,7 +53,7 @@ assert jac.abs().max() < 1e-15, (
 with torch.no_grad():
     lstm.bias_ih_l0[h : 2 * h] = 1.0  # Keras's unit_forget_bias: forget bias 1 ...
     lstm.bias_hh_l0[h : 2 * h] = 0.0  # ... and nothing else in the forget chunk
-jac_one = torch.autograd.functional.jacobian(last_cell_state, c0, vectorize=True)
+jac_one = state_jacobians(lstm, x, c0, cell_state=True)[0]
 T = 100  # the sequence length, and the longest memory span chrono plans for
 assert steps == T
 predicted = (1 / (1 + math.exp(-1))) ** T  # sigmoid(1) ** 100, about 2.5e-14
@@ -72,7 +69,7 @@ with torch.no_grad():  # chrono initialisation (Tallec and Ollivier, 2018)
     lstm.bias_ih_l0[h : 2 * h] = torch.log(u)  # forget bias log(u): units of every memory span
     lstm.bias_ih_l0[:h] = -torch.log(u)  # input gate the mirror image
     lstm.bias_hh_l0[: 2 * h] = 0.0
-jac_chrono = torch.autograd.functional.jacobian(last_cell_state, c0, vectorize=True)
+jac_chrono = state_jacobians(lstm, x, c0, cell_state=True)[0]
 # The slowest unit has u near 99 (the largest of 32 draws is below 62 with probability
 # 2e-7): its gates multiply to about (98/99)**100 = 0.37, far above 0.2.
 assert jac_chrono.diagonal().max() > 0.2, f"chrono: at most {jac_chrono.diagonal().max():.3f} kept"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import torch
+from torch import nn
 
 
 def rnn_forward(
@@ -67,3 +68,34 @@ def scaled_orthogonal(n: int, rho: float, generator: torch.Generator | None = No
     q, r = torch.linalg.qr(gaussian)
     q = q * torch.sign(torch.diagonal(r))  # a sign fix makes Q uniformly distributed
     return (rho * q).float()
+
+
+def gradient_back_in_time(rho: float, hidden: int, steps: int, generator: torch.Generator) -> torch.Tensor:
+    """The gradient norm reaching each input of a linear-regime RNN, $t$ steps back.
+
+    Builds an `nn.RNN` with $W_{hh} = \\rho Q$ (`scaled_orthogonal`), $W_{ih} = I$ and
+    zero biases, feeds it white noise of size 1e-6 (where tanh' = 1 to within 1e-12) over
+    `steps + 1` steps, reads a scalar from the last state with a random readout, and
+    backpropagates. Both the ρ^t check and the page's figure call it.
+
+    Args:
+        rho: the scale of the recurrent matrix, its spectral radius.
+        hidden: the width of the state (and of the input).
+        steps: how many steps back the last input lies from the first.
+        generator: draws $Q$, the inputs and the readout, in that order.
+
+    Returns:
+        The norm of dLoss/dx_t for the input $t$ steps before the end, $t = 0 ..$ `steps`,
+        shape `(steps + 1,)`, float64.
+    """
+    rnn = nn.RNN(hidden, hidden, nonlinearity="tanh")
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.eye(hidden))  # x_t enters the state unchanged
+        rnn.weight_hh_l0.copy_(scaled_orthogonal(hidden, rho, generator))  # W_hh = rho * Q
+        rnn.bias_ih_l0.zero_()
+        rnn.bias_hh_l0.zero_()
+    x = (1e-6 * torch.randn(steps + 1, 1, hidden, generator=generator)).requires_grad_()  # (time, batch, hidden)
+    outputs, h_last = rnn(x)  # (time, batch, hidden), (layers, batch, hidden)
+    readout = torch.randn(hidden, generator=generator)
+    (h_last[0, 0] @ readout).backward()  # a scalar loss read from the last state
+    return x.grad[:, 0].norm(dim=1).flip(0).double()  # (steps + 1,): t = 0 .. steps back

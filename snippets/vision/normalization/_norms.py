@@ -149,3 +149,31 @@ def spread_of_sample(batch: int, sample: torch.Tensor, draws: int = 200, image_s
     with torch.no_grad():
         y0 = bn(x)[0].view(draws, c, h, w)  # sample 0's output in each draw
     return y0.std(dim=0).mean().item()
+
+
+def group_norm_spread(sample: torch.Tensor, batch: int, draws: int = 20, image_sd: float = 0.0, groups: int = 2) -> float:
+    """How much one sample's group-norm output wanders with its batch-mates: not at all.
+
+    The counterpart of `spread_of_sample` for `nn.GroupNorm`: the sample is put in a batch
+    of `batch` with fresh batch-mates (drawn as `spread_of_sample` draws them, from torch's
+    global generator), `draws` times over, and normalised by one `nn.GroupNorm(groups, C)`.
+    Group norm's statistics come from the sample's own channel groups, so its output should
+    not move beyond float32 rounding.
+
+    Args:
+        sample: the sample followed, shaped (1, C, H, W).
+        batch: the batch size, the sample included; at least 2.
+        draws: how many times the batch-mates are redrawn.
+        image_sd: standard deviation of each batch-mate's per-image, per-channel offset.
+        groups: the number of channel groups; it must divide C.
+
+    Returns:
+        The largest standard deviation of the sample's output over the draws, at any
+        channel and position: 0 if the batch-mates made no difference.
+    """
+    _, c, h, w = sample.shape
+    gn = nn.GroupNorm(groups, c)  # statistics from the sample's own channel groups
+    with torch.no_grad():
+        mates = [torch.randn(batch - 1, c, h, w) + image_sd * torch.randn(batch - 1, c, 1, 1) for _ in range(draws)]
+        outs = torch.stack([gn(torch.cat([sample, m]))[0] for m in mates])  # (draws, c, h, w)
+    return outs.std(dim=0).max().item()

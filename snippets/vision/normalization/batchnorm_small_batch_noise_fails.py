@@ -30,9 +30,11 @@ Broken by: small batches (a few images per device), which make them noisy.
 import os
 
 import torch
-from torch import nn
 
-from snippets.vision.normalization._norms import spread_of_sample  # shared with the page's figure
+from snippets.vision.normalization._norms import (  # shared with the page's figure
+    group_norm_spread,
+    spread_of_sample,
+)
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
@@ -51,10 +53,7 @@ assert small > 0.25, f"batch 4: the output should wander, spread {small:.3f}"
 assert small > 2 * large, f"batch 4 spread {small:.3f} should be over twice batch 64's {large:.3f}"
 assert independent < 0.1, f"independent pixels at batch 4: spread {independent:.3f}"
 
-gn = nn.GroupNorm(2, C)  # statistics from the sample's own 4-channel groups
-with torch.no_grad():
-    mates = [torch.randn(3, C, SIDE, SIDE) + IMAGE_SD * torch.randn(3, C, 1, 1) for _ in range(20)]
-    outs = torch.stack([gn(torch.cat([sample, m]))[0] for m in mates])  # (20, C, SIDE, SIDE)
-gn_spread = outs.std(dim=0).max().item()
+# nn.GroupNorm(2, C): statistics from the sample's own 4-channel groups, 20 redraws at batch 4
+gn_spread = group_norm_spread(sample, 4, draws=20, image_sd=IMAGE_SD, groups=2)
 assert gn_spread < GN_TOL, f"group norm should not move, spread {gn_spread:.2e}"
 # --8<-- [end:check]

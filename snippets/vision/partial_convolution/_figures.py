@@ -3,21 +3,20 @@
 import numpy as np
 import torch
 
-from snippets.vision.partial_convolution._partial_conv import masks_until_closed
+from snippets.vision.partial_convolution._partial_conv import (
+    irregular_hole_mask,
+    masks_until_closed,
+)
 from whyitworks.svg import heatmap
 
 
 def hole_closing() -> str:
-    """For every pixel of the check's irregular hole, how many 3×3 partial convolutions it
-    takes before the mask calls it valid."""
+    """For every pixel of the check's irregular hole (`_partial_conv.irregular_hole_mask`,
+    seed 0), how many 3×3 partial convolutions, stacked by `_partial_conv.masks_until_closed`
+    as the check stacks them, it takes before the mask calls it valid."""
     torch.manual_seed(0)
-    rng = np.random.default_rng(0)  # the check's irregular hole, seed 0
-    m = np.ones((40, 40), dtype=np.float32)
-    for _ in range(6):  # a union of random rectangles, as in free-form inpainting masks
-        top, left = rng.integers(4, 28, size=2)
-        h, w = rng.integers(2, 12, size=2)
-        m[top : top + h, left : left + w] = 0
-    masks = masks_until_closed(torch.from_numpy(m)[None, None], k=3)
+    m = irregular_hole_mask(np.random.default_rng(0), 40, rectangles=6)  # the check's hole, seed 0
+    masks = masks_until_closed(torch.from_numpy(m)[None, None], k=3)  # as the check stacks them
     # A pixel, once valid, stays valid, so the layers it waits are the masks it is a hole in.
     waited = (1 - torch.cat(masks)[:, 0]).sum(dim=0)  # (40, 40)
     layers = len(masks) - 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -126,3 +127,27 @@ def masks_until_closed(mask: torch.Tensor, k: int, limit: int = 50) -> list[torc
         x, new_mask = PartialConv2d(1, 1, k, padding=k // 2)(x, masks[-1])
         masks.append(new_mask)
     return masks
+
+
+def irregular_hole_mask(rng: np.random.Generator, size: int = 40, rectangles: int = 6) -> np.ndarray:
+    """A square mask with an irregular hole: a union of random rectangles.
+
+    Free-form inpainting masks are unions of strokes and blobs; a union of rectangles of
+    random size and place is the simplest such hole with a deepest pixel that is not at
+    an obvious place. The hole-closing check and the page's figure both draw it.
+
+    Args:
+        rng: the generator that places and sizes the rectangles (four draws each).
+        size: the mask's height and width; the rectangles start 4 to 27 pixels in, and are
+            2 to 11 pixels high and wide, so `size` of 40 keeps them clear of the edge.
+        rectangles: how many rectangles make the hole.
+
+    Returns:
+        The mask, shape `(size, size)`, float32: 1 for a valid pixel and 0 in the hole.
+    """
+    m = np.ones((size, size), dtype=np.float32)
+    for _ in range(rectangles):
+        top, left = rng.integers(4, 28, size=2)
+        h, w = rng.integers(2, 12, size=2)
+        m[top : top + h, left : left + w] = 0
+    return m

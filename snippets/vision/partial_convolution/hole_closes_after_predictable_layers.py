@@ -19,7 +19,10 @@ import os
 import numpy as np
 import torch
 
-from snippets.vision.partial_convolution._partial_conv import masks_until_closed
+from snippets.vision.partial_convolution._partial_conv import (
+    irregular_hole_mask,
+    masks_until_closed,
+)
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
@@ -48,11 +51,7 @@ assert (closed_after[9, 3], closed_after[9, 5]) == (5, 3), f"9×9 hole: {closed_
 
 # --8<-- [start:irregular]
 # An irregular hole: a union of random rectangles, as in free-form inpainting masks.
-m = np.ones((40, 40), dtype=np.float32)
-for _ in range(6):
-    top, left = rng.integers(4, 28, size=2)
-    h, w = rng.integers(2, 12, size=2)
-    m[top : top + h, left : left + w] = 0
+m = irregular_hole_mask(rng, 40, rectangles=6)  # (height, width): 1 valid, 0 in the hole
 holes, valid = np.argwhere(m == 0), np.argwhere(m == 1)
 # Chebyshev distance from each hole pixel to its nearest valid pixel, by brute force.
 D = np.abs(holes[:, None, :] - valid[None, :, :]).max(axis=2).min(axis=1).max()

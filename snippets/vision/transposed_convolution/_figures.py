@@ -1,17 +1,16 @@
-"""Figures of the transposed-convolution page, drawn at build time."""
+"""Figures of the transposed-convolution page, drawn at build time with the code its checks use."""
 
 import torch
-from torch import nn
 
+from snippets.vision.transposed_convolution._scatter import through_ones_kernel
 from whyitworks.svg import heatmap
 
 
 def checkerboard() -> str:
-    """A constant image through a kernel-3, stride-2 transposed convolution with unit weights."""
-    up = nn.ConvTranspose2d(1, 1, kernel_size=3, stride=2, bias=False)
-    nn.init.ones_(up.weight)
-    with torch.no_grad():
-        out = up(torch.ones(1, 1, 10, 10))[0, 0]  # (21, 21)
+    """A constant image through a kernel-3, stride-2 transposed convolution with unit weights,
+    by `_scatter.through_ones_kernel`, as the constant-image check runs it."""
+    flat = torch.full((1, 1, 10, 10), 1.0)  # (batch, channels, height, width): the check's image
+    out = through_ones_kernel(flat, k=3, stride=2)  # (21, 21): the check's measurement
     return heatmap(
         out.tolist(),
         title="Kernel 3, stride 2: a flat image comes out as a checkerboard",

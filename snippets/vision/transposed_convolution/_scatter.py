@@ -10,6 +10,7 @@ read, and the snippets check it against `torch.nn.ConvTranspose2d`.
 from __future__ import annotations
 
 import torch
+from torch import nn
 
 
 def transposed_output_size(
@@ -84,3 +85,27 @@ def conv_transpose2d_scatter(
     if bias is not None:
         out = out + bias.view(1, -1, 1, 1)
     return out
+
+
+def through_ones_kernel(image: torch.Tensor, k: int, stride: int) -> torch.Tensor:
+    """An image through a `ConvTranspose2d` whose weights are all one: its overlap counts.
+
+    With unit weights each output pixel is the sum of the input pixels that write to it,
+    so a constant image of value 1 comes out as the number of (input pixel, tap) pairs
+    landing on each output pixel. The layer is built as `nn.ConvTranspose2d(1, 1, k,
+    stride, bias=False)` (its default initialisation draws from torch's global generator
+    before the weights are set to one). The constant-image check and the page's figure
+    both call it.
+
+    Args:
+        image: a one-channel image, shape `(1, 1, height, width)`.
+        k: the kernel size.
+        stride: the stride.
+
+    Returns:
+        The output, shape `((height - 1) * stride + k, (width - 1) * stride + k)`.
+    """
+    up = nn.ConvTranspose2d(1, 1, kernel_size=k, stride=stride, bias=False)
+    nn.init.ones_(up.weight)
+    with torch.no_grad():
+        return up(image)[0, 0]

@@ -25,6 +25,8 @@ import os
 import torch
 from torch import nn
 
+from snippets.vision.transposed_convolution._scatter import through_ones_kernel
+
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)
 
@@ -35,10 +37,7 @@ c = 1.0
 flat = torch.full((1, 1, 10, 10), c)  # (batch, channels, height, width), a constant image
 
 # --8<-- [start:ones]
-up3 = nn.ConvTranspose2d(1, 1, kernel_size=3, stride=2, bias=False)
-nn.init.ones_(up3.weight)
-with torch.no_grad():
-    out = up3(flat)[0, 0]  # (21, 21)
+out = through_ones_kernel(flat, k=3, stride=2)  # ConvTranspose2d(1, 1, 3, stride=2), all-one weights: (21, 21)
 inner = out[2:19, 2:19]  # pixels every tap can reach
 low, high = inner.min().item(), inner.max().item()
 assert (low, high) == (1.0, 4.0), f"a flat image should stay flat; interior spans {low} to {high}"
