@@ -18,7 +18,13 @@ from dataclasses import replace
 
 import torch
 
-from snippets.attention.moe._moe import MoEConfig, MoEDecoder, active_parameters, count, published_number
+from snippets.attention.moe._moe import (
+    MoEConfig,
+    MoEDecoder,
+    active_parameters,
+    count,
+    published_number,
+)
 
 torch.set_num_threads(1)  # counting only: no work for a second thread
 c = MoEConfig.mixtral_8x7b()

@@ -15,7 +15,13 @@ import os
 
 import torch
 
-from snippets.attention.positions._positions import DIM, MAX_LEN, PositionAttention, alibi_bias, alibi_slopes
+from snippets.attention.positions._positions import (
+    DIM,
+    MAX_LEN,
+    PositionAttention,
+    alibi_bias,
+    alibi_slopes,
+)
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)

@@ -23,7 +23,12 @@ import os
 
 import torch
 
-from snippets.attention.positions._positions import TRAIN_LENGTHS, PositionAttention, accuracy, train
+from snippets.attention.positions._positions import (
+    TRAIN_LENGTHS,
+    PositionAttention,
+    accuracy,
+    train,
+)
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)

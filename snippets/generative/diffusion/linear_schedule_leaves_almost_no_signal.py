@@ -13,7 +13,13 @@ series to 1e-9; the first-order estimate exp(-sum beta) within a 10% tolerance.
 
 import numpy as np
 
-from snippets.generative.diffusion._schedule import PAPER_BETA_1, PAPER_BETA_T, PAPER_T, alpha_bar, linear_betas
+from snippets.generative.diffusion._schedule import (
+    PAPER_BETA_1,
+    PAPER_BETA_T,
+    PAPER_T,
+    alpha_bar,
+    linear_betas,
+)
 
 TOL = 1e-9  # float64 rounding of a sum of 1000 terms
 RATIO_TOL = 0.1  # how far the first-order estimate may be off: the betas are not infinitesimal

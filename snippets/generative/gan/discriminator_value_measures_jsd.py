@@ -13,7 +13,13 @@ import os
 
 import numpy as np
 
-from snippets.generative.gan._two_gaussians import DATA, MODEL, density, discriminator, fit_discriminator
+from snippets.generative.gan._two_gaussians import (
+    DATA,
+    MODEL,
+    density,
+    discriminator,
+    fit_discriminator,
+)
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 rng = np.random.default_rng(SEED)

@@ -15,7 +15,13 @@ import os
 
 import torch
 
-from snippets.sequence.ssm._ssm import causal_conv_fft, discretise_bilinear, discretise_zoh, kernel, recurrence
+from snippets.sequence.ssm._ssm import (
+    causal_conv_fft,
+    discretise_bilinear,
+    discretise_zoh,
+    kernel,
+    recurrence,
+)
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
 torch.manual_seed(SEED)

@@ -20,6 +20,7 @@ import tomllib
 from pathlib import Path
 
 import torch
+
 from snippets.sequence.ssm._ssm import MambaLM, MatmulCounter
 
 SEED = int(os.environ.get("WHYITWORKS_SEED", "0"))
