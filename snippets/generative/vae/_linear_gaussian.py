@@ -93,7 +93,9 @@ def kl_gaussians(m1: np.ndarray, cov1: np.ndarray, m2: np.ndarray, cov2: np.ndar
                         - len(m1) + logdet2 - logdet1))
 
 
-def random_model(rng: np.random.Generator, d: int = 3, big_d: int = 5, s: float = 0.5):
+def random_model(
+    rng: np.random.Generator, d: int = 3, big_d: int = 5, s: float = 0.5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """A random model and one observation drawn from it.
 
     Args:

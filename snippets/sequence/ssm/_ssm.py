@@ -223,7 +223,7 @@ class MambaLM(nn.Module):
     """
 
     def __init__(self, d_model: int, n_layer: int, vocab_size: int, pad_vocab_size_multiple: int = 8,
-                 **block) -> None:
+                 **block: int) -> None:
         super().__init__()
         padded = math.ceil(vocab_size / pad_vocab_size_multiple) * pad_vocab_size_multiple
         weight = torch.empty(padded, d_model)
