@@ -510,6 +510,13 @@ def test_the_scaffold_adds_the_page_to_nav_under_its_family(tmp_path: Path) -> N
     vision = config.index("  - Vision:")
     entry = config.index('      - "Toy: a page": vision/toy.md')
     assert vision < entry < config.index("  - Sequence:"), config[vision:entry + 60]
+    scaffold("attention", "toy", "Toy attention", tmp_path)  # a section with a longer title
+    config = (tmp_path / "mkdocs.yml").read_text()
+    section = next(i for i, line in enumerate(config.splitlines()) if line.startswith("  - Attention"))
+    lines = config.splitlines()
+    after = next(i for i in range(section + 1, len(lines)) if not lines[i].startswith("      "))
+    assert "      - Toy attention: attention/toy.md" in lines[section + 1:after], lines[section:after]
+    assert config.count("  - Attention") == 1, "a second Attention section was added"
 
 
 @pytest.mark.parametrize(("sentence", "relations", "flipped"), [

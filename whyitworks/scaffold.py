@@ -26,8 +26,11 @@ def add_to_nav(config: str, family: str, title: str, target: str) -> str:
     entry = f"      - {json.dumps(title) if ':' in title else title}: {target}"
     lines = config.splitlines()
     header = f"  - {family.capitalize()}:"
-    if header in lines:
-        at = lines.index(header) + 1
+    # A section may carry a longer title ("Attention and Transformers", "Labs").
+    found = [i for i, line in enumerate(lines)
+             if line.startswith(f"  - {family.capitalize()}") and line.endswith(":")]
+    if found:
+        at = found[0] + 1
         while at < len(lines) and lines[at].startswith("      "):
             at += 1
         lines.insert(at, entry)
