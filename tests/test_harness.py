@@ -665,3 +665,16 @@ def test_the_engine_comparison_notices_each_kind_of_difference(tmp_path: Path) -
             (other / name).write_text(f"<html><body><article>{article}</article></body></html>")
         found = compare(mk, other).problems()
         assert any(problem in p for p in found), (problem, found)
+
+
+def test_a_helper_docstring_the_site_cannot_render_is_named_with_its_line(tmp_path: Path) -> None:
+    from whyitworks.contracts import check_docstrings_render
+
+    helper = tmp_path / "snippets" / "vision" / "toy" / "_helper.py"
+    helper.parent.mkdir(parents=True)
+    helper.write_text('"""A helper."""\n\n\ndef good(x: int) -> int:\n    """Twice.\n\n    Returns:\n'
+                      '        twice x.\n    """\n    return 2 * x\n\n\ndef bad(x):\n    """Thrice.\n\n'
+                      '    Returns:\n        thrice x.\n    """\n    return 3 * x\n')
+    problems = check_docstrings_render(["snippets.vision.toy._helper"], tmp_path)
+    assert [(p.path, p.line) for p in problems] == [("snippets/vision/toy/_helper.py", 17)], problems
+    assert "returned value" in problems[0].what

@@ -659,3 +659,52 @@ def check_predict_box(pages: list[Page]) -> list[Problem]:
                 '<relation> "…"`, whose snippet checks it',
             ))
     return problems
+
+
+def check_docstrings_render(modules: list[str], root: Path = ROOT) -> list[Problem]:
+    """Every helper's docstrings read cleanly the way the site renders them (mkdocstrings'
+    griffe, Google style): a warning there stops the strict build, so it is caught here,
+    with its file and line, before anyone builds the site."""
+    import logging
+
+    import griffe
+
+    found: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record.getMessage())
+
+    def parse(obj) -> None:
+        if obj.docstring is not None:
+            obj.docstring.parse("google")
+        for member in obj.members.values():
+            if not member.is_alias:
+                parse(member)
+
+    logger = logging.getLogger("griffe")
+    handler = Collect(level=logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        # One load of the whole package (loading each module would load it again each time).
+        package = griffe.load("snippets", search_paths=[str(root)], docstring_parser="google",
+                              allow_inspection=False, resolve_aliases=False)
+        for module in modules:
+            if not module.endswith("._figures"):
+                parse(package[module.removeprefix("snippets.")])
+    finally:
+        logger.removeHandler(handler)
+    problems = []
+    for message in dict.fromkeys(found):
+        where, _, what = message.partition(": ")
+        path, _, line = where.rpartition(":")
+        if not line.isdigit():
+            path, line = where, "1"
+        try:
+            path = Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+        problems.append(Problem(path, int(line), f"the site cannot render this docstring cleanly: {what}",
+                                "annotate the function (parameters and return type) or fix the "
+                                "docstring's Args/Returns, as mkdocstrings reads Google style"))
+    return problems

@@ -87,6 +87,9 @@ CONTRACTS: tuple[Contract, ...] = (
              lambda pages, snippets, root: contracts.check_library_documented(
                  pages, iter_library_modules(root)),
              "every helper module is documented on a page"),
+    Contract("helper docstrings render", "tree",
+             lambda pages, snippets, root: contracts.check_docstrings_render(iter_library_modules(root), root),
+             "every helper's docstrings read without a warning the way the site renders them"),
     Contract("links and anchors resolve", "tree",
              lambda pages, snippets, root: contracts.check_links(pages, root),
              "every link to a page or anchor exists"),
