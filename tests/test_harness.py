@@ -678,3 +678,21 @@ def test_a_helper_docstring_the_site_cannot_render_is_named_with_its_line(tmp_pa
     problems = check_docstrings_render(["snippets.vision.toy._helper"], tmp_path)
     assert [(p.path, p.line) for p in problems] == [("snippets/vision/toy/_helper.py", 17)], problems
     assert "returned value" in problems[0].what
+
+
+def test_one_reading_of_fences_for_every_check(tmp_path: Path) -> None:
+    """A four-backtick fence that shows a three-backtick one is one fence, for the parser,
+    the link check and the prose-figure check alike."""
+    from whyitworks.figures import scan
+    from whyitworks.pages import parse_markdown
+
+    text = ("# Toy\n\n````markdown\nAn example: [a link](missing.md), 1,792 parameters.\n\n"
+            "    ```python\n    x = 1\n    ```\n[another](missing.md), 1,793 parameters.\n````\n\n"
+            "After the fence, [a real one](gone.md).\n")
+    root = make_tree(tmp_path, text, {})
+    page = parse_markdown(text, "docs/vision/toy.md")
+    assert set(page.fenced) == {4, 5, 6, 7, 8, 9} and page.fence_lines == {3, 10}, (page.fenced, page.fence_lines)
+    links = contracts.check_links([page], root)
+    assert [p.line for p in links] == [12], links
+    figures, _ = scan(page, root)
+    assert not any(f.line in page.fenced for f in figures), figures

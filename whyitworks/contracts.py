@@ -336,15 +336,8 @@ def check_links(pages: list[Page], root: Path = ROOT) -> list[Problem]:
     by_path = {p.path: p for p in pages}
     problems = []
     for page in pages:
-        lines = page.lines
-        fence = None
-        for number, line in enumerate(lines, start=1):
-            stripped = line.lstrip()
-            if stripped.startswith(("```", "~~~")):
-                token = stripped[:3]
-                fence = None if fence == token else (fence or token)
-                continue
-            if fence:
+        for number, line in enumerate(page.lines, start=1):
+            if number in page.fenced or number in page.fence_lines:
                 continue
             for match in LINK_RE.finditer(re.sub(r"`[^`]*`", "", line)):
                 target = match.group("target")

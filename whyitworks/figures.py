@@ -177,8 +177,6 @@ def scan(page: Page, root: Path = ROOT) -> tuple[list[Figure], list[Problem]]:
     index = 0
     if lines and lines[0].strip() == "---":
         index = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
-    fence: str | None = None
-    diagram = False
     display_math = False
     comment = False
     in_references = False
@@ -200,15 +198,11 @@ def scan(page: Page, root: Path = ROOT) -> tuple[list[Figure], list[Problem]]:
         if stripped.startswith("<!--"):
             comment = "-->" not in stripped
             continue
-        fence_match = re.match(r"^\s*(`{3,}|~{3,})(.*)$", text)
-        if fence_match:
-            if fence is None:
-                fence, diagram = fence_match.group(1), fence_match.group(2).strip().startswith("mermaid")
-            elif fence_match.group(1).startswith(fence[0]) and len(fence_match.group(1)) >= len(fence):
-                fence, diagram = None, False
+        if number in page.fence_lines:
             continue
-        if fence is not None:
-            if diagram:  # a diagram's labels: shapes are set-up, its formulas' 0, 1, 2 free
+        if number in page.fenced:
+            if page.fenced[number].startswith("mermaid"):  # a diagram's labels: shapes are
+                # set-up, its formulas' 0, 1, 2 free
                 _code_numbers(re.sub(r"<[^>]+>", " ", text), number, figures, True)
             continue
         if stripped.startswith("#"):

@@ -135,6 +135,11 @@ class Page:
     documented: list[tuple[int, str]]  # (line, identifier) of each ``::: module.name``
     lines: list[str] = field(default_factory=list)  # the page's text, line by line
     front_matter: dict = field(default_factory=dict)
+    # Line -> the info string of the code fence it is inside ("python", "mermaid", ""),
+    # for every line between a fence's delimiters; the delimiter lines themselves are in
+    # ``fence_lines``. Every reader of a page asks here rather than tracking fences again.
+    fenced: dict[int, str] = field(default_factory=dict)
+    fence_lines: set[int] = field(default_factory=set)
 
     @property
     def title(self) -> str:
@@ -156,6 +161,32 @@ def _front_matter_end(lines: list[str]) -> int:
             if lines[i].strip() in ("---", "..."):
                 return i + 1
     return 0
+
+
+def fences(lines: list[str], start: int = 0) -> tuple[dict[int, str], set[int]]:
+    """The code fences of a page, as Python-Markdown's superfences reads them: a fence
+    closes on a line of the same character, at least as long. Returns the lines inside a
+    fence (1-based, with the fence's info string) and the delimiter lines."""
+    inside: dict[int, str] = {}
+    delimiters: set[int] = set()
+    fence: str | None = None
+    info = ""
+    for index in range(start, len(lines)):
+        number = index + 1
+        match = FENCE_RE.match(lines[index])
+        if match:
+            token = match.group("fence")
+            if fence is None:
+                fence, info = token, lines[index].strip()[len(token):].strip()
+                delimiters.add(number)
+                continue
+            if token.startswith(fence[0]) and len(token) >= len(fence):
+                fence = None
+                delimiters.add(number)
+                continue
+        if fence is not None:
+            inside[number] = info
+    return inside, delimiters
 
 
 def _front_matter(lines: list[str]) -> dict:
@@ -190,7 +221,7 @@ def parse_markdown(markdown: str, name: str) -> Page:
     open_claim: Claim | None = None
     claim_indent = 0
     section = ""
-    fence: str | None = None
+    fenced, fence_lines = fences(lines, _front_matter_end(lines))
 
     for index in range(_front_matter_end(lines), len(lines)):
         text = lines[index]
@@ -215,15 +246,7 @@ def parse_markdown(markdown: str, name: str) -> Page:
                 open_claim.includes.append(include)
             continue
 
-        fence_match = FENCE_RE.match(text)
-        if fence_match:
-            token = fence_match.group("fence")
-            if fence is None:
-                fence = token
-            elif token.startswith(fence[0]) and len(token) >= len(fence):
-                fence = None
-            continue
-        if fence is not None:
+        if number in fence_lines or number in fenced:
             continue
 
         match = CLAIM_RE.match(text)
@@ -245,7 +268,8 @@ def parse_markdown(markdown: str, name: str) -> Page:
         if match:
             documented.append((number, match.group("identifier")))
 
-    return Page(name, family, headings, includes, claims, documented, lines, _front_matter(lines))
+    return Page(name, family, headings, includes, claims, documented, lines, _front_matter(lines),
+                fenced, fence_lines)
 
 
 def iter_pages(root: Path = ROOT) -> list[Page]:
