@@ -45,15 +45,9 @@ LIGHTHOUSE = HERE / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthou
 DEFAULT_PAGES = ["/vision/cnn/", "/attention/attention/", "/foundations/convolution_arithmetic/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 REQUIRED = {"accessibility": 1.0, "best-practices": 1.0}  # for our site, on every page
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The suite's Chromium flags: headless, quiet, and no host but 127.0.0.1 resolves.
+from whyitworks.sitecheck import CHROMIUM_FLAGS as CHROME_FLAGS  # noqa: E402
+
 SCHEME_FLAGS = {"light": [], "dark": ["--force-dark-mode"]}  # prefers-color-scheme
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
 BASELINE_YML = """\
@@ -74,21 +68,22 @@ def log(msg: str) -> None:
 
 
 def mkdocs_build(project: Path, site: Path, strict: bool) -> str:
-    """Build `project` into `site`; return the build's log. Raises on a failed build."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict" if strict else "--no-strict",
-        "--site-dir",
-        str(site),
-    ]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, timeout=900)
-    out = done.stdout + done.stderr
-    if done.returncode != 0 or not (site / "index.html").is_file():
-        raise SystemExit(f"`{' '.join(cmd)}` failed in {project}:\n{out}")
+    """Build `project` into `site`; return the build's log. Raises on a failed build.
+    This project is built as the suite builds it (the prebuild first); the baseline,
+    material's defaults, is a plain MkDocs project."""
+    if (project / "whyitworks").is_dir():
+        from whyitworks.sitecheck import build_site
+
+        built = build_site(project, site, strict=strict)
+        returncode, out = built.returncode, built.log
+    else:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
+               "--site-dir", str(site)]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, timeout=900)
+        returncode, out = done.returncode, done.stdout + done.stderr
+    if returncode != 0 or not (site / "index.html").is_file():
+        raise SystemExit(f"building {project} into {site} failed:\n{out}")
     return out
 
 

@@ -129,6 +129,29 @@ class Search:
     missed: list[str] = field(default_factory=list)
 
 
+def build_site(root: Path, site: Path, started=None, strict: bool = True) -> Build:
+    """What every build of the site runs: the prebuild, then MkDocs' build into ``site``
+    (strict unless told otherwise); the log holds both. The suite, ``scripts/bench.py``
+    and ``scripts/lighthouse.py`` all build through here. ``started`` is told each
+    process as it starts (so that a caller can stop it)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = ""
+    returncode = 0
+    for command in ([sys.executable, "-m", "whyitworks.prebuild"],
+                    [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
+                     "--site-dir", str(site)]):
+        process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, env=env)
+        if started is not None:
+            started(process)
+        out, _ = process.communicate(timeout=900)
+        log += out
+        returncode = process.returncode
+        if returncode != 0:
+            break
+    return Build(returncode, log, site)
+
+
 class SiteCheck:
     """Build, serve and browse the site in the background; each result is a Future."""
 
@@ -199,20 +222,7 @@ class SiteCheck:
             self.parity.set_exception(error)
 
     def _build(self) -> Build:
-        """The prebuild, then MkDocs' strict build; the log holds both."""
-        site = self._tmp / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        log = ""
-        for command in ([sys.executable, "-m", "whyitworks.prebuild"],
-                        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]):
-            process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, text=True, env=env)
-            self._processes.append(process)
-            out, _ = process.communicate(timeout=600)
-            log += out
-            if process.returncode != 0:
-                break
-        return Build(process.returncode, log, site)
+        return build_site(self.root, self._tmp / "site", self._processes.append)
 
     def _serve(self, site: Path) -> str:
         process = subprocess.Popen(
