@@ -166,6 +166,11 @@ MISTAKES: dict[str, tuple[Callable[[Path], None], str, str]] = {
                             "snippets/vision/toy/orphan.py", '"""'),
     "helpers documented": (add("snippets/vision/toy/_helper.py", '"""A helper no page documents."""\n'),
                            "snippets/vision/toy/_helper.py", '"""'),
+    "helper docstrings render": (
+        add("snippets/vision/toy/_thrice.py",
+            '"""A helper."""\n\n\ndef thrice(x):\n    """Three times x.\n\n    Returns:\n        thrice x.\n    """\n'
+            "    return 3 * x\n"),
+        "snippets/vision/toy/_thrice.py", "thrice x."),
     "links and anchors resolve": (edit(PAGE, "(#claim-count)", "(#claim-counts)"), PAGE, "claim-counts"),
     "CONTRIBUTING.md in step": (lambda root: (root / "CONTRIBUTING.md").write_text("stale\n"), "CONTRIBUTING.md", "stale"),
     "published figures have sources": (edit(PUBLISHED, 'source = "Toy 2020, Table 1"\n', ""), PUBLISHED, "[toy_width]"),
