@@ -57,8 +57,18 @@ FORMULAS = """() => {
            errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent.slice(0, 80)) };
 }"""
 AXE = Path("node_modules") / "axe-core" / "axe.min.js"
-AXE_RUN = """async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({
-  id: v.id, impact: v.impact, help: v.help, count: v.nodes.length, target: v.nodes[0].target.join(' ') }))"""
+# Lean first (no CSS selectors, no ancestry: about a fifth faster on a long page); only
+# the rules that found something run again, with selectors, to say where.
+AXE_RUN = """async () => {
+  const lean = { resultTypes: ['violations'], selectors: false, ancestry: false, xpath: false,
+                 performanceTimer: false };
+  const found = (await axe.run(document, lean)).violations;
+  if (!found.length) return [];
+  const again = await axe.run(document, { resultTypes: ['violations'],
+                                          runOnly: { type: 'rule', values: found.map(v => v.id) } });
+  return again.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+                                      target: v.nodes[0].target.join(' ') }));
+}"""
 DIAGRAMS_DONE = (
     "() => [...document.querySelectorAll('pre.mermaid')].length === 0 && "
     "[...document.querySelectorAll('div.mermaid')].every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"
