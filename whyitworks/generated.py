@@ -392,20 +392,21 @@ def lab_table(lab: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> 
 def markers_in(markdown: str) -> list[str]:
     """The generated-table markers of a page, each once, in order: a marker counts only on
     a line of its own (one quoted in prose or code, as in a docstring, is text)."""
-    fixed = (LEDGER_MARKER, MATRIX_MARKER, LAB_MATRIX_MARKER, CATALOGUE_MARKER, GLOSSARY_MARKER,
-             LIBRARY_MARKER)
     found = [line.strip() for line in markdown.splitlines()
-             if line.strip() in fixed or LAB_MARKER_RE.fullmatch(line.strip())]
+             if line.strip() in MARKER_TABLES or LAB_MARKER_RE.fullmatch(line.strip())]
     return list(dict.fromkeys(found))
 
 
 def fill(markdown: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     """Replace each generated-table marker in ``markdown`` by its table."""
     markdown = LAB_MARKER_RE.sub(lambda m: lab_table(m.group("lab"), pages, from_uri, root), markdown)
-    for marker, make in (
-        (LEDGER_MARKER, ledger), (MATRIX_MARKER, matrix), (LAB_MATRIX_MARKER, lab_matrix), (CATALOGUE_MARKER, failure_catalogue),
-        (GLOSSARY_MARKER, glossary), (LIBRARY_MARKER, library_modules),
-    ):
+    for marker, make in MARKER_TABLES.items():
         if marker in markdown:
             markdown = markdown.replace(marker, make(pages, from_uri, root))
     return markdown
+
+
+# Each fixed marker and the table that replaces it (``<!-- lab-table: NAME -->`` is the
+# one marker with an argument, read by ``LAB_MARKER_RE``).
+MARKER_TABLES = {LEDGER_MARKER: ledger, MATRIX_MARKER: matrix, LAB_MATRIX_MARKER: lab_matrix,
+          CATALOGUE_MARKER: failure_catalogue, GLOSSARY_MARKER: glossary, LIBRARY_MARKER: library_modules}

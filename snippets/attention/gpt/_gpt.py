@@ -25,6 +25,8 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from snippets._jacobian import position_blocks
+
 # One layer's cache: keys and values of every token seen so far,
 # each of shape (batch, heads, tokens_so_far, head_dim).
 LayerCache = tuple[Tensor, Tensor]
@@ -233,13 +235,9 @@ class GPT(nn.Module):
 
 
 def jacobian_blocks(model: GPT, h: Tensor) -> Tensor:
-    """The size of every block of the model's Jacobian, one per (output, input) pair of positions.
-
-    Block $(t, s)$ is $\\partial\\,\\text{output}_t / \\partial\\,\\text{input}_s$, a $d \\times d$ matrix.
-
-    Differentiates the blocks and final LayerNorm (`transform`) with
-    `torch.autograd.functional.jacobian` at the embedded input `h`, one sequence, and
-    reduces each block to its largest entry in absolute value. The lower-triangular check and the page's figure both call it.
+    """The size of every block of the model's Jacobian, one per (output, input) pair of
+    positions (``snippets._jacobian.position_blocks``), through the blocks and final LayerNorm (`transform`) at the embedded
+    input ``h`` of one sequence. The lower-triangular check and the page's figure both call it.
 
     Args:
         model: the model, in eval mode.
@@ -249,9 +247,4 @@ def jacobian_blocks(model: GPT, h: Tensor) -> Tensor:
         The largest $|J_{t,i,s,j}|$ of each block, shape `(tokens, tokens)`: row $t$ the
         output position, column $s$ the input position.
     """
-
-    def outputs(x: Tensor) -> Tensor:
-        return model.transform(x.unsqueeze(0))[0][0]  # (tokens, d_model)
-
-    J = torch.autograd.functional.jacobian(outputs, h)  # (T, d, T, d): J[t, :, s, :] = ∂output_t / ∂input_s
-    return J.abs().amax(dim=(1, 3))  # (T, T)
+    return position_blocks(lambda x: model.transform(x.unsqueeze(0))[0][0], h)  # (tokens, tokens)
