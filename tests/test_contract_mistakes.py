@@ -68,6 +68,9 @@ def claim_box(header: str, target: str) -> str:
 
 GOOD_PAGE = "\n".join([
     "---", "description: A toy page for the harness's own tests.", "---", "", "# Toy", "",
+    '!!! abstract "In one minute"', "",
+    "    A toy layer maps a few features to fewer. It works because every input has the width it",
+    "    was built for. An input of another width is refused, as GPT-2 would refuse it.", "",
     "## Purpose", "",
     "A `Linear(3, 2)` layer has [8 parameters](#claim-count); the figure [[cite:toy_width]] is cited.",
     "",
@@ -145,6 +148,8 @@ MISTAKES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "figures checked, cited or set-up": (edit(PAGE, "Text.\n\n## Limitations", "It trains 300 steps.\n\n## Limitations"),
                                          PAGE, "300 steps"),
     "page has a description": (edit(PAGE, "description: A toy", "summary: A toy"), PAGE, "---"),
+    "an 'in one minute' summary": (edit(PAGE, "maps a few features", "maps 12 features"), PAGE,
+                                   "12 features"),
     "a prediction to make": (edit(PAGE, '!!! question "Predict"', '!!! note "Think"'), PAGE, "Failure modes"),
     "no template text left": (edit(PAGE, "Text.\n\n## Limitations",
                                    "Where it is the wrong tool, and what to pick instead.\n\n## Limitations"),
@@ -231,3 +236,20 @@ def test_every_edit_the_drift_script_makes_to_the_good_tree_is_caught(tmp_path: 
     assert [s for s in survivors if "set-up" not in s] == [], survivors
     for kind in ("claim numbers: results", "prose figures: checked", "meaning flips"):
         assert totals[kind]["caught"] > 0 and totals[kind]["survived"] == 0, (kind, totals[kind])
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ('!!! abstract "In one minute"', '!!! note "In one minute"', "does not open with"),
+    ("An input of another width is refused", "An input of another width is refused. Always. Every time. Really",
+     "sentence(s)"),
+    ("maps a few features", "maps $k^2$ features", "states a figure (2)"),
+])
+def test_a_summary_that_is_missing_long_or_measures_is_named(tmp_path: Path, old: str, new: str, says: str) -> None:
+    """The summary contract's other mistakes: no block under the title, too many
+    sentences, a bare digit. Each is named at the summary, with a fix."""
+    root = good_tree(tmp_path)
+    edit(PAGE, old, new)(root)
+    [problem] = problems_of(root, "an 'in one minute' summary")
+    assert says in problem.what, problem
+    lines = (root / PAGE).read_text(encoding="utf-8").splitlines()
+    assert "In one minute" in lines[problem.line - 1] or new.split()[-1] in lines[problem.line - 1], problem

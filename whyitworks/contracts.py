@@ -557,6 +557,64 @@ def check_description(pages: list[Page], root: Path = ROOT) -> list[Problem]:
     return problems
 
 
+SUMMARY_HEADER = '!!! abstract "In one minute"'
+# Abbreviations whose full stop ends no sentence, for counting a summary's sentences.
+ABBREVIATIONS_RE = re.compile(r"\b(?:e\.g|i\.e|et al|vs|cf|etc)\.")
+SENTENCE_END_RE = re.compile(r"[.!?](?=[\s)*_]|$)")
+SUMMARY_SENTENCES = (3, 5)
+
+
+def check_summary(pages: list[Page]) -> list[Problem]:
+    """Every reading page (architecture, lesson, lab) opens with an "in one minute"
+    summary: right under its title, a ``!!! abstract "In one minute"`` block of a few
+    sentences and no figure at all. A summary repeats what the page shows; a number in it
+    would be a second copy with no check of its own."""
+    from whyitworks.numbers import numbers_in_sentence
+
+    problems = []
+    for page in pages:
+        if not page.is_architecture_page:
+            continue
+        title = next((h for h in page.headings if h.level == 1), None)
+        if title is None:
+            continue  # the skeleton and description contracts speak about a page without a title
+        first = next((n for n in range(title.line + 1, len(page.lines) + 1) if page.lines[n - 1].strip()), None)
+        how = (f'right under the title, write `{SUMMARY_HEADER}` and, indented by four spaces, '
+               f'{SUMMARY_SENTENCES[0]} to {SUMMARY_SENTENCES[1]} short sentences without figures: what it is '
+               "for, the one idea that explains it, the assumption it makes, and how it fails when that "
+               "assumption breaks")
+        if first is None or page.lines[first - 1].strip() != SUMMARY_HEADER:
+            problems.append(Problem(page.path, first or title.line,
+                                    "the page does not open with its 'in one minute' summary", how))
+            continue
+        body = []
+        for number in range(first + 1, len(page.lines) + 1):
+            line = page.lines[number - 1]
+            if line.strip() and not line.startswith("    "):
+                break
+            if line.strip():
+                body.append((number, line.strip()))
+        if not body:
+            problems.append(Problem(page.path, first, "the 'in one minute' summary is empty", how))
+            continue
+        for number, line in body:
+            figures = [n.text for n in numbers_in_sentence(line)]
+            if figures:
+                problems.append(Problem(
+                    page.path, number, f"the 'in one minute' summary states a figure ({', '.join(figures)})",
+                    "say it in words: a summary repeats what the page shows, and the page's claims and "
+                    "cited figures carry the numbers (names such as GPT-2 may stay)"))
+        text = ABBREVIATIONS_RE.sub(" ", " ".join(line for _, line in body))
+        count = len(SENTENCE_END_RE.findall(text))
+        low, high = SUMMARY_SENTENCES
+        if not low <= count <= high:
+            problems.append(Problem(
+                page.path, first, f"the 'in one minute' summary has {count} sentence(s)",
+                f"keep it to {low} to {high} short sentences: what it is for, the one idea that explains "
+                "it, the assumption it makes, and how it fails when that assumption breaks"))
+    return problems
+
+
 def _template_lines() -> list[re.Pattern]:
     """The prose lines of the page template, as patterns ({title} matches anything)."""
     template = (Path(__file__).parent / "templates" / "page.md").read_text(encoding="utf-8")

@@ -56,6 +56,8 @@ CONTRACTS: tuple[Contract, ...] = (
              "every number in prose is a checked link, a cited figure or a set-up literal"),
     Contract("page has a description", "page", lambda page, root: contracts.check_description([page], root),
              "every page starts with front matter holding a description"),
+    Contract("an 'in one minute' summary", "page", lambda page, root: contracts.check_summary([page]),
+             "every reading page opens with a short summary block without figures"),
     Contract("a prediction to make", "page", lambda page, root: contracts.check_predict_box([page]),
              "every architecture page asks the reader to predict a failure and answers with a claim"),
     Contract("no template text left", "page", lambda page, root: contracts.check_template_text([page], root),
