@@ -246,7 +246,7 @@ def test_every_edit_the_drift_script_makes_to_the_good_tree_is_caught(tmp_path: 
 ])
 def test_a_summary_that_is_missing_long_or_measures_is_named(tmp_path: Path, old: str, new: str, says: str) -> None:
     """The summary contract's other mistakes: no block under the title, too many
-    sentences, a bare digit. Each is named at the summary, with a fix."""
+    sentences, a figure hidden in a formula. Each is named at the summary, with a fix."""
     root = good_tree(tmp_path)
     edit(PAGE, old, new)(root)
     [problem] = problems_of(root, "an 'in one minute' summary")
