@@ -696,3 +696,15 @@ def test_one_reading_of_fences_for_every_check(tmp_path: Path) -> None:
     assert [p.line for p in links] == [12], links
     figures, _ = scan(page, root)
     assert not any(f.line in page.fenced for f in figures), figures
+
+
+def test_contributing_names_every_family() -> None:
+    """The contributing guide's list of families is the harness's: a family added to
+    ``layout.FAMILIES`` and not to the guide leaves contributors guessing where a page goes."""
+    import re
+
+    from whyitworks.layout import FAMILIES
+
+    text = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("Families: "))
+    assert tuple(re.findall(r"`(\w+)`", line)) == FAMILIES, line
