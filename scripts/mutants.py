@@ -41,23 +41,11 @@ EQUALITY_CALLS = {"allclose", "isclose", "equal", "array_equal", "assert_close",
 ITERATION_CALLS = {"range", "enumerate", "zip", "linspace", "arange"}
 
 CLASSES = ("cannot fail", "quantified", "exact", "margin", "other")
-CLASS_NOTE = {
-    "cannot fail": "a flipped comparison still passes: this comparison never decides its assert",
-    "quantified": "a change under any(), `or` or `x if c else y` still passes: another element "
-                  "or the other branch decides the assert",
-    "exact": "a changed number in an equality still passes: the check does not see it, or "
-             "rounding absorbs it (`//`, ceil, an input that does not matter); review",
-    "margin": "a bound, tolerance, rounding precision or excluded value moved by 1% / +1 still "
-              "holds: expected of a one-sided check with room to spare; its flip is the test",
-    "other": "a changed index, slice, count or sought element still passes: usually a twin "
-             "element (a square shape, identical layers, a monotone sequence); review",
-}
 
 
 @dataclass
 class Mutant:
     snippet: str
-    number: int
     line: int
     col: int  # 1-based, in characters
     kind: str  # "number" or "flip"
@@ -206,7 +194,7 @@ def make_mutants(path: str, source: str) -> list[Mutant]:
     found: list[Mutant] = []
 
     def add(**kwargs) -> None:
-        found.append(Mutant(snippet=path, number=0, **kwargs))
+        found.append(Mutant(snippet=path, **kwargs))
 
     for node in ast.walk(tree):
         if not isinstance(node, ast.Assert):
@@ -241,10 +229,7 @@ def make_mutants(path: str, source: str) -> list[Mutant]:
                         change=f"`{old}` → `{new}`", context="comparison",
                         source=text.splice(start, end, new), assert_line=node.lineno,
                         compare=(sub.lineno, sub.col_offset, i), quantified=_quantified(sub, parents, test))
-    found.sort(key=lambda m: (m.line, m.col, m.kind))
-    for number, mutant in enumerate(found, start=1):
-        mutant.number = number
-    return found
+    return sorted(found, key=lambda m: (m.line, m.col, m.kind))
 
 
 def worker() -> None:
@@ -419,13 +404,11 @@ def main() -> int:
     jobs = []
     for path in runnable:
         limit = 20.0 + 5 * baseline[path].get("seconds", 10.0)
-        jobs += [((path, m.number), {"path": path, "source": m.source}, limit) for m in mutants[path]]
+        jobs += [(m, {"path": path, "source": m.source}, limit) for m in mutants[path]]
     jobs.sort(key=lambda job: -job[2])  # the slowest first: the workers finish together
     finished = [0]
 
-    def record(key, answer) -> None:
-        path, number = key
-        mutant = mutants[path][number - 1]
+    def record(mutant: Mutant, answer: dict) -> None:
         mutant.outcome = "survived" if answer["passed"] else "killed"
         mutant.how = answer.get("kind", "")
         finished[0] += 1
@@ -470,10 +453,12 @@ def main() -> int:
         out += [f"- `{p}:{baseline[p].get('line', 0)}`: {baseline[p].get('kind')}: "
                 f"{baseline[p].get('message', '')[:160]}" for p in broken]
     survived = [m for p in runnable for m in mutants[p] if m.outcome == "survived"]
+    if survived:
+        out += ["", "What each class of survivor means, and which to act on: the table in scripts/README.md."]
     for cls in CLASSES:
         survivors = [m for m in survived if m.survivor_class == cls]
         if survivors:
-            out += ["", f"## Survivors: {cls} ({len(survivors)})", "", CLASS_NOTE[cls] + ".", ""]
+            out += ["", f"## Survivors: {cls} ({len(survivors)})", ""]
         for m in survivors:
             b = baseline[m.snippet]
             values = b.get("values", {}).get(str(m.assert_line), [])
