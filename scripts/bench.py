@@ -28,6 +28,7 @@ import threading
 import time
 import urllib.request
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -347,7 +348,7 @@ def site_part(args, targets: list) -> list[str]:
     return [f"{ok[0]['meta'] if ok else 'Lighthouse'}; {min((r['seconds'] for r in ok), default=0):.0f}–"
             f"{max((r['seconds'] for r in ok), default=0):.0f} s a run; its own reports in `{args.out / 'raw'}`. "
             "What each column is, and why performance moves from run to run: scripts/README.md.", "",
-            *table, *[f"- request that left the machine: {u}" for u in external],
+            *table, *(["", *[f"- request that left the machine: {u}" for u in external]] if external else []),
             *(["", "Failing audits (performance below 90, the others below 100):", ""] if failing else []),
             *[f"- {key}: {title}{f' ({value})' if value else ''}; on {', '.join(pages)}"
               + (f"; e.g. {'; '.join(f'`{w}`' for w in sorted(where)[:3])}" if where else "")
@@ -427,15 +428,13 @@ def verdict(ok: bool) -> str:
 
 
 def where_it_ran(command: str, began: float, load_before: tuple) -> list[str]:
-    import torch  # only for its version; imported after every timing
-
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
     load = (load_before, os.getloadavg())
     return [f"Written by `{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, in "
             f"{time.perf_counter() - began:.0f} s.", "",
             f"- machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, torch {torch.__version__}",
+            f"Python {platform.python_version()}, torch {version('torch')}",
             f"- tree: {head.stdout.strip()}"
             + (f" plus {len(dirty.stdout.splitlines())} uncommitted paths" if dirty.stdout.strip() else ""),
             "- load average (1/5/15 min) before: " + "; after: ".join(" / ".join(f"{x:.2f}" for x in a) for a in load),
