@@ -241,7 +241,8 @@ def lighthouse(url: str, raw: Path, dark: bool, site: Path) -> dict:
         result = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {}
         if done.returncode == 0 and result and not result.get("runtimeError"):
             return summarise(result, site)
-        error = str(result.get("runtimeError") or f"exit {done.returncode}: {done.stderr[-300:]}")
+        failure = result.get("runtimeError") or {"code": f"exit {done.returncode}", "message": done.stderr[-300:]}
+        error = f"{failure.get('code')}: {failure.get('message')}"
     return {"error": error}
 
 
@@ -335,13 +336,14 @@ def site_part(args, targets: list) -> list[str]:
             entry[2].append(f"`{path}`" + ("" if palette == "light" else f" ({palette})"))
             entry[3].update(where)
     ok = [r for name, *_, r in rows if "error" not in r]
-    ours = [(kind, r) for name, _, _, kind, r in rows if name == "ours"]
-    heavy = [r for kind, r in ours if kind == "architecture" and r.get("bytes", MB) > TARGETS["architecture bytes"]]
-    below = {c: sum(r.get("scores", {}).get(c, 0) < n for _, r in ours) for c, n in SCORES.items()}
+    ours = [(kind, r) for name, _, _, kind, r in rows if name == "ours" and "error" not in r]
+    heavy = [r for kind, r in ours if kind == "architecture" and r["bytes"] > TARGETS["architecture bytes"]]
+    below = {c: sum(r["scores"][c] < n for _, r in ours) for c, n in SCORES.items()}
+    failed = sum(name == "ours" and "error" in r for name, *_, r in rows)
     external = sorted({u for r in ok for u in r["external"]})
     targets += [(f"Lighthouse, mobile: our runs below target (of {len(ours)})",
-                 ", ".join(f"{c} {n}" for c, n in below.items()), "performance ≥ 90, the others 100; none below",
-                 not any(below.values())),
+                 ", ".join(f"{c} {n}" for c, n in below.items()) + (f"; Lighthouse failed on {failed}" if failed else ""),
+                 "performance ≥ 90, the others 100; none below", not any(below.values()) and not failed),
                 ("architecture pages over 1 MB on first load (transferred)", f"{len(heavy)} of "
                  f"{sum(kind == 'architecture' for kind, _ in ours)}", "none", not heavy),
                 ("requests that left 127.0.0.1", len(external), "none", not external)]
@@ -427,16 +429,20 @@ def verdict(ok: bool) -> str:
     return "**PASS**" if ok else "**MISS**"
 
 
-def where_it_ran(command: str, began: float, load_before: tuple) -> list[str]:
+def tree() -> str:
+    """The commit measured, and how many paths differ from it."""
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    return head.stdout.strip() + (f" plus {len(dirty.stdout.splitlines())} uncommitted paths" if dirty.stdout else "")
+
+
+def where_it_ran(command: str, began: float, load_before: tuple, measured: str) -> list[str]:
     load = (load_before, os.getloadavg())
     return [f"Written by `{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, in "
             f"{time.perf_counter() - began:.0f} s.", "",
             f"- machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}; "
             f"Python {platform.python_version()}, torch {version('torch')}",
-            f"- tree: {head.stdout.strip()}"
-            + (f" plus {len(dirty.stdout.splitlines())} uncommitted paths" if dirty.stdout.strip() else ""),
+            f"- tree: {measured} when the part began",
             "- load average (1/5/15 min) before: " + "; after: ".join(" / ".join(f"{x:.2f}" for x in a) for a in load),
             *(["- **the machine was busy with other work**: the timings below are noisy and pessimistic; rerun "
                "on an idle machine before trusting a MISS"] if max(load[0][0], load[1][0]) > os.cpu_count() * 0.75
@@ -457,12 +463,12 @@ def main() -> int:
         parser.error(f"--parts takes some of {', '.join(PARTS)}")
     sections = {}
     for part in (p for p in PARTS if p in args.parts.split(",")):
-        began, load_before, targets = time.perf_counter(), os.getloadavg(), []
+        began, load_before, targets, measured = time.perf_counter(), os.getloadavg(), [], tree()
         body = {"suite": suite_part, "site": site_part, "serve": serve_part}[part](args, targets)
         flags = [f for f in ("quick", "dark", "baseline") if getattr(args, f)]
         command = " ".join(["scripts/bench.py", f"--parts {part}", *(f"--{f}" for f in flags)])
         sections[part] = "\n".join([
-            f"## {PARTS[part]}", "", *where_it_ran(command, began, load_before), "",
+            f"## {PARTS[part]}", "", *where_it_ran(command, began, load_before, measured), "",
             "| figure | measured | target | |", "|---|---|---|---|",
             *[row(w, m, t, verdict(ok)) for w, m, t, ok in targets], "", *body]) + "\n\n"
         say(sections[part])
