@@ -1,472 +1,486 @@
-"""How fast and how heavy the knowledge base is: a benchmark, not a test.
+"""How fast and how heavy the knowledge base is, for its contributors and its readers: a
+benchmark, not a test (it never fails). Each part writes its own section of
+``scripts/bench_results.md``; a part not run keeps its last figures there.
 
-    .venv/bin/python scripts/bench.py            # everything (a few minutes)
-    .venv/bin/python scripts/bench.py --quick    # without the one-page-at-a-time loop
+    .venv/bin/python scripts/bench.py                      # every part
+    .venv/bin/python scripts/bench.py --quick              # without the one-page-at-a-time loop
+    .venv/bin/python scripts/bench.py --parts site,serve   # Lighthouse, and the serve loop
 
-It measures, each in a fresh subprocess so that nothing is shared with this one:
-
-* the size of the base: pages, claims, snippets;
-* the whole suite, cold: ``python -m pytest -q -p no:randomly`` with an empty pytest
-  cache (a fresh ``cache_dir``, so the repository's own ``.pytest_cache`` is left alone),
-  and its ten slowest tests (``--durations``);
-* the floor: a bare ``python -c "import torch, numpy"``, median of three, and the
-  suite's multiple of it;
-* the ten slowest snippets, timed one by one with ``whyitworks.runner.run_snippet`` in
-  one process after a warm import (as the suite runs them: in-process, one thread);
-* each page's checks alone, ``python -m pytest -q -k <topic>``, import included;
-* the strict build, ``mkdocs build --strict`` into a temporary folder;
-* the suite's peak memory: the memory of its whole process tree (pytest, the build,
-  Chromium) as the sum of each process's PSS, sampled every 0.25 s (the RSS sum too,
-  which counts pages shared between Chromium's processes once per process), and the
-  largest single process (``wait4``'s ru_maxrss);
-* the weight of every built page's HTML and of the whole site.
-
-Each figure is printed with its target and PASS or MISS, and the report is written to
-``scripts/bench_results.md``. The timings are wall-clock: on a shared machine they move
-with the load, which the report records (load average before and after).
+What each part measures, how, and against which target: scripts/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
 import re
+import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+import urllib.request
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from whyitworks.sitecheck import CHROMIUM_FLAGS, build_site, chromium_path, is_local, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-
 RESULTS = ROOT / "scripts" / "bench_results.md"
 PYTHON = sys.executable
+PARTS = {"suite": "The suite and the build", "site": "The site as readers load it",
+         "serve": "The contributor loop: `make serve`"}
+MB, GIB = 1_000_000, 1024**3
+# Targets on a 2-core machine; the site's and the serve loop's are issue 14's.
+TARGETS = {"suite": 60.0, "floor": 20.0, "page": 5.0, "build": 10.0, "memory": 2 * GIB, "reload": 3.0,
+           "architecture bytes": 1 * MB}
+SCORES = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+PAGE_TYPES = {  # one page of each type a reader opens
+    "/": "home", "/vision/cnn/": "architecture", "/attention/gpt/": "architecture",
+    "/vision/resnet/": "architecture", "/claims/": "claims ledger", "/matrix/": "matrix",
+    "/lessons/failure_modes/": "catalogue", "/checks/vision/cnn/": "checks page",
+}
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+# Material's defaults, with `font: false` so that they ask Google Fonts for nothing.
+BASELINE_YML = "site_name: material's defaults\ntheme:\n  name: material\n  font: false\n"
+INCLUDE = re.compile(r"^\s*-{2}8<-{2}\s*(\"[^\"]*\"|'[^']*')?\s*$")  # a snippet include
+SERVE_PAGE, EDITS = "docs/vision/cnn.md", 5
 
-# Targets for a 2-core machine.
-TARGET_SUITE_S = 60.0
-TARGET_SUITE_X_FLOOR = 20.0
-TARGET_PAGE_S = 5.0
-TARGET_BUILD_S = 10.0
-TARGET_PEAK_BYTES = 2 * 1024**3
-SLOWEST_TESTS = 10  # the suite's slowest tests, from pytest --durations
 
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
-# --------------------------------------------------------------------------- running
+def size(n: float) -> str:
+    k = next(k for k in range(4) if n < 1024 ** (k + 1) or k == 3)
+    return f"{n:,.0f} B" if k == 0 else f"{n / 1024**k:,.1f} {('KiB', 'MiB', 'GiB')[k - 1]}"
 
 
-@dataclass
+def row(*cells) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
 class Run:
-    """One command, timed."""
+    """One command, timed; if asked, its whole process tree's memory sampled every 0.25 s:
+    the sum of PSS (a page shared by Chromium's processes counts once), the sum of RSS
+    (once per process), and the largest single process (``wait4``'s ru_maxrss)."""
 
-    cmd: list[str]
-    seconds: float
-    returncode: int
-    output: str
-    maxrss_bytes: int = 0  # the largest single process of the tree (wait4)
-    tree_peak_bytes: int = 0  # the largest sum of PSS over the tree, sampled
-    tree_peak_rss_bytes: int = 0  # the largest sum of RSS over the tree (counts shared pages twice)
+    def __init__(self, cmd: list[str], memory: bool = False, cwd: Path = ROOT, env: dict | None = None) -> None:
+        self.peak_pss = self.peak_rss = 0
+        with tempfile.TemporaryFile() as out:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+            stop = threading.Event()
+            sampler = threading.Thread(target=self._sample, args=(proc.pid, stop), daemon=True)
+            if memory:
+                sampler.start()
+            _, status, usage = os.wait4(proc.pid, 0)
+            self.seconds = time.perf_counter() - start
+            proc.returncode = self.returncode = os.waitstatus_to_exitcode(status)
+            self.maxrss = usage.ru_maxrss * 1024
+            stop.set()
+            if memory:
+                sampler.join()
+            out.seek(0)
+            self.output = out.read().decode(errors="replace")
 
-
-def _children_map() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read().decode(errors="replace")
-        except OSError:
-            continue
-        # The command name is in parentheses and may itself contain spaces or ')'.
-        fields = stat[stat.rfind(")") + 2:].split()
-        children.setdefault(int(fields[1]), []).append(int(entry))
-    return children
-
-
-def _pss(pid: int) -> int | None:
-    """Proportional set size: resident bytes, with each shared page split among its users."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """(PSS, RSS) bytes of ``pid`` and all its descendants, now. A shared page (Chromium's
-    processes share many) counts once in the PSS sum and once per process in the RSS sum."""
-    children = _children_map()
-    pss_total, rss_total, todo = 0, 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            with open(f"/proc/{current}/statm") as f:
-                rss = int(f.read().split()[1]) * PAGE_SIZE
-        except (OSError, IndexError, ValueError):
-            rss = 0
-        pss = _pss(current)
-        rss_total += rss
-        pss_total += rss if pss is None else pss
-        todo.extend(children.get(current, []))
-    return pss_total, rss_total
-
-
-def run(cmd: list[str], *, env: dict | None = None, sample_memory: bool = False,
-        timeout: float = 1800) -> Run:
-    """Run ``cmd`` in the repository root; time it and, if asked, sample its memory."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    with tempfile.TemporaryFile(mode="w+b") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        peak = [0, 0]
-        stop = threading.Event()
-
-        def sample() -> None:
-            while not stop.is_set():
-                pss, rss = _tree_memory(proc.pid)
-                peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
-                stop.wait(0.25)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        if sample_memory:
-            sampler.start()
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.02)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        stop.set()
-        if sample_memory:
-            sampler.join()
-        out.seek(0)
-        output = out.read().decode(errors="replace")
-    return Run(cmd, seconds, proc.returncode, output,
-               maxrss_bytes=usage.ru_maxrss * 1024, tree_peak_bytes=peak[0],
-               tree_peak_rss_bytes=peak[1])
+    def _sample(self, pid: int, stop: threading.Event) -> None:
+        while not stop.is_set():
+            children: dict[int, list[int]] = {}
+            for entry in filter(str.isdigit, os.listdir("/proc")):
+                try:  # the command name, in parentheses, may itself hold spaces or ')'
+                    stat = Path(f"/proc/{entry}/stat").read_bytes().decode(errors="replace")
+                    children.setdefault(int(stat[stat.rfind(")") + 2:].split()[1]), []).append(int(entry))
+                except OSError:
+                    continue
+            pss = rss = 0
+            todo = [pid]
+            while todo:
+                current = todo.pop()
+                todo += children.get(current, [])
+                try:
+                    one = int(Path(f"/proc/{current}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                except (OSError, IndexError, ValueError):
+                    continue
+                try:  # proportional set size: each shared page split among its users
+                    rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+                    pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1)) * 1024
+                except (OSError, AttributeError):
+                    pss += one
+                rss += one
+            self.peak_pss, self.peak_rss = max(self.peak_pss, pss), max(self.peak_rss, rss)
+            stop.wait(0.25)
 
 
 def pytest_summary(output: str) -> str:
     """The last line pytest prints: '920 passed, 26 failed in 73.9s'."""
-    for line in reversed(output.strip().splitlines()):
-        if re.search(r"\b(passed|failed|error|errors|deselected|no tests ran)\b", line):
-            return line.strip("= ").strip()
-    return "(no summary line)"
+    return next((line.strip("= ") for line in reversed(output.strip().splitlines())
+                 if re.search(r"\b(passed|failed|errors?|deselected|no tests ran)\b", line)), "(no summary)")
 
 
-def slowest_tests(output: str) -> list[tuple[float, str, str]]:
-    """(seconds, phase, test id) from pytest's ``--durations`` section."""
-    return [(float(s), phase, test) for s, phase, test in
-            re.findall(r"^(\d+\.\d+)s (setup|call|teardown)\s+(\S.*)$", output, re.MULTILINE)]
+def suite_part(args, targets: list) -> list[str]:
+    # The mutation run's workers time the snippets: torch imported, one thread, as in the suite.
+    from mutants import Pool
 
-
-# --------------------------------------------------------------------------- measures
-
-
-def site_check_line(output: str) -> str:
-    """The suite's own report of its background site check (see tests/conftest.py)."""
-    match = re.search(r"site check \(in the background[^)]*\): (.*)", output)
-    return match.group(1).strip() if match else "not reported"
-
-
-def floor_runs(n: int = 3) -> list[float]:
-    return [run([PYTHON, "-c", "import torch, numpy"]).seconds for _ in range(n)]
-
-
-def time_snippets() -> list[dict]:
-    """Time every claim snippet in one fresh process, after a warm import."""
-    done = run([PYTHON, str(Path(__file__).resolve()), "--time-snippets-child"])
-    for line in reversed(done.output.splitlines()):
-        if line.startswith("{"):
-            return json.loads(line)["snippets"]
-    raise RuntimeError(f"the snippet timer printed no result:\n{done.output[-3000:]}")
-
-
-def _time_snippets_child() -> None:
-    """(runs in the child) Print one JSON line: each snippet's run time and result."""
-    import torch
-
-    torch.set_num_threads(1)  # as tests/conftest.py does
-    from whyitworks.layout import ROOT as root
-    from whyitworks.runner import run_snippet
+    from whyitworks.pages import iter_pages
     from whyitworks.snippets import iter_snippets
 
-    snippets = iter_snippets()
-    if snippets:  # warm-up: the first run pays torch's lazy initialisation
-        run_snippet(root / snippets[0].path)
-    timed = []
-    with open(os.devnull, "w") as devnull:
-        saved = os.dup(1)
-        os.dup2(devnull.fileno(), 1)  # a snippet's prints must not mix with the result
+    pages = iter_pages()
+    arch = [p for p in pages if p.is_architecture_page]
+    say("floor: python -c 'import torch, numpy' x3 ...")
+    floors = [Run([PYTHON, "-c", "import torch, numpy"]).seconds for _ in range(3)]
+    floor = statistics.median(floors)
+    say("suite: python -m pytest -q -p no:randomly (cold cache) ...")
+    with tempfile.TemporaryDirectory() as cache:
+        suite = Run([PYTHON, "-m", "pytest", "-q", "-p", "no:randomly", "-o", f"cache_dir={cache}",
+                     "--durations=10"], memory=True)
+    ratio = suite.seconds / floor
+    site_check = re.search(r"site check \(in the background[^)]*\): (.*)", suite.output)
+    say("snippets: each with run_snippet in one warm worker ...")
+    timed: list[dict] = []  # the first snippet runs twice: its first run pays torch's lazy start
+    jobs = [(s.path, {"path": s.path, "source": s.source}, 600.0) for s in iter_snippets()]
+    Pool(1).map(jobs[:1] + jobs, lambda path, answer: timed.append({"seconds": 0.0, **answer, "path": path}))
+    timed = timed[1:]
+    say("build: the prebuild, then mkdocs build --strict ...")
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        build = Run([PYTHON, "-c", "import sys; from pathlib import Path; from whyitworks.sitecheck import "
+                     f"build_site; b = build_site(Path({str(ROOT)!r}), Path({str(site)!r})); print(b.log); "
+                     "sys.exit(b.returncode)"])
+        weights = sorted((p.relative_to(site).as_posix(), p.stat().st_size) for p in site.rglob("*.html"))
+        site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    per_page = []
+    for page in [] if args.quick else arch:
+        topic = Path(page.path).stem
+        say(f"page: pytest -k {topic} ...")
+        done = Run([PYTHON, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-k", topic])
+        per_page.append((page.path, topic, done.seconds, pytest_summary(done.output)))
+
+    targets += [
+        ("whole suite, cold", f"{suite.seconds:.1f} s", f"≤ {TARGETS['suite']:.0f} s", suite.seconds <= TARGETS["suite"]),
+        ("whole suite ÷ floor", f"{ratio:.1f}× (floor {floor:.2f} s)", f"≤ {TARGETS['floor']:.0f}×",
+         ratio <= TARGETS["floor"]),
+        ("strict build", f"{build.seconds:.1f} s" + (" (FAILED)" if build.returncode else ""),
+         f"≤ {TARGETS['build']:.0f} s", build.seconds <= TARGETS["build"] and not build.returncode),
+        ("peak memory of the suite (whole process tree)", size(suite.peak_pss), f"≤ {size(TARGETS['memory'])}",
+         suite.peak_pss <= TARGETS["memory"])]
+    if per_page:
+        worst, over = max(per_page, key=lambda r: r[2]), sum(r[2] > TARGETS["page"] for r in per_page)
+        targets.append(("one page's checks (slowest page)", f"{worst[2]:.1f} s (`-k {worst[1]}`); {over}/"
+                        f"{len(per_page)} pages over", f"≤ {TARGETS['page']:.0f} s", not over))
+    slow_tests = re.findall(r"^(\d+\.\d+)s (setup|call|teardown)\s+(\S.*)$", suite.output, re.M)
+    checks = [(p, b) for p, b in weights if p.startswith("checks/")]
+    lines = [
+        f"- the base: {len(pages)} pages, {len(arch)} of them architecture pages; "
+        f"{sum(len(p.claims) for p in pages)} claims; {len(jobs)} claim snippets",
+        f"- the whole suite, cold (`python -m pytest -q -p no:randomly`, an empty pytest cache): "
+        f"{suite.seconds:.1f} s, exit code {suite.returncode}: {pytest_summary(suite.output)}",
+        f"- the floor (`python -c \"import torch, numpy\"`): {', '.join(f'{s:.2f}' for s in floors)} s; "
+        f"median {floor:.2f} s; the suite is {ratio:.1f}× the floor",
+        f"- the suite's peak memory: {size(suite.peak_pss)} for the whole process tree (pytest, the build, "
+        f"Chromium: the sum of each process's PSS; the sum of RSS, which counts the pages Chromium's "
+        f"processes share once per process: {size(suite.peak_rss)}); {size(suite.maxrss)} for the largest "
+        "single process (ru_maxrss)",
+        "- the site check, in the background from the start of the run: "
+        + (site_check.group(1).strip() if site_check else "not reported"),
+        f"- the strict build (the prebuild, then `mkdocs build --strict`): {build.seconds:.1f} s, exit code "
+        f"{build.returncode}",
+        f"- the built site: {size(site_bytes)} ({site_bytes:,} bytes), of which HTML "
+        f"{size(sum(b for _, b in weights))} in {len(weights)} files"
+        + (f"; the {len(checks)} checks pages {size(sum(b for _, b in checks))} together, the largest "
+           "`{}`, {:,} bytes".format(*max(checks, key=lambda r: r[1])) if checks else ""),
+        "", "The suite's slowest tests (`--durations=10`; the site tests wait for the background build "
+        "and browser, so their time is what was left of that work when the rest had finished):", "",
+        "| seconds | phase | test |", "|---:|---|---|", *[row(s, p, f"`{t}`") for s, p, t in slow_tests],
+        "", f"The ten slowest snippets, each run once with `whyitworks.runner.run_snippet` in one process "
+        f"after a warm import, one thread; all {len(timed)}: {sum(t['seconds'] for t in timed):.1f} s:", "",
+        "| snippet | seconds | passed |", "|---|---:|---|",
+        *[row(f"`{t['path']}`", f"{t['seconds']:.2f}", "yes" if t["passed"] else "**no**")
+          for t in sorted(timed, key=lambda t: -t["seconds"])[:10]],
+        *[f"- failed when timed: `{t['path']}`" for t in timed if not t["passed"]]]
+    if build.returncode:
+        log = build.output.splitlines()
+        first = next((i for i, line in enumerate(log) if "WARNING" in line or "ERROR" in line), len(log) - 15)
+        lines += ["", "The build failed; its warnings:", "", "```text", *log[first:first + 20], "```"]
+    if per_page:
+        lines += ["", "Each page's checks alone: `python -m pytest -q -p no:randomly -p no:cacheprovider "
+                  "-k <topic>` in a fresh process, import and collection included:", "",
+                  "| page | `-k` | seconds | | result |", "|---|---|---:|---|---|",
+                  *[row(f"`{p}`", f"`{t}`", f"{s:.1f}", verdict(s <= TARGETS["page"]), r) for p, t, s, r in per_page]]
+    return lines + ["", "| page (HTML) | bytes |", "|---|---:|",
+                    *[row(f"`{p}`", f"{b:,}") for p, b in weights if not p.startswith("checks/")]]
+
+
+def lighthouse(url: str, raw: Path, dark: bool, site: Path) -> dict:
+    """Lighthouse's result for one page (mobile), in the suite's Chromium with the suite's
+    flags; a failed run (a protocol timeout on a busy machine) is tried once more."""
+    flags = " ".join(CHROMIUM_FLAGS + ["--force-dark-mode"] * dark)
+    cmd = [str(LIGHTHOUSE), url, "--only-categories=" + ",".join(SCORES), f"--chrome-flags={flags}",
+           "--disable-full-page-screenshot", "--no-enable-error-reporting", "--output=json", "--output=html",
+           f"--output-path={raw}", "--quiet"]
+    error = ""
+    for _ in range(2):
         try:
-            for snippet in snippets:
-                start = time.perf_counter()
-                result = run_snippet(root / snippet.path)
-                timed.append({
-                    "path": snippet.path,
-                    "seconds": time.perf_counter() - start,
-                    "passed": result.passed,
-                })
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
+                                  env={**os.environ, "CHROME_PATH": chromium_path()})
+        except subprocess.TimeoutExpired:
+            error = "Lighthouse ran for more than 600 s"
+            continue
+        report = raw.with_name(raw.name + ".report.json")
+        result = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {}
+        if done.returncode == 0 and result and not result.get("runtimeError"):
+            return summarise(result, site)
+        failure = result.get("runtimeError") or {"code": f"exit {done.returncode}", "message": done.stderr[-300:]}
+        error = f"{failure.get('code')}: {failure.get('message')}"
+    return {"error": error}
+
+
+def summarise(result: dict, site: Path) -> dict:
+    """Scores, bytes, elements, failing audits and requests that left the machine."""
+    audits = result["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    gzipped = 0  # what a host that compresses text would send
+    for request in requests:
+        path = unquote(urlparse(request["url"]).path)
+        file = site / path.lstrip("/") / ("index.html" if path.endswith("/") else "")
+        data = file.read_bytes() if is_local(request["url"]) and file.is_file() else None
+        gzipped += (request.get("transferSize", 0) if data is None else
+                    len(gzip.compress(data)) if file.suffix in COMPRESSIBLE else len(data))
+    failing = []
+    for category in SCORES:
+        for ref in result["categories"][category]["auditRefs"]:
+            audit = audits[ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < (0.9 if category == "performance" else 1):
+                items = (audit.get("details") or {}).get("items", [])
+                where = [(i.get("node") or {}).get("selector") or i.get("url") for i in items if isinstance(i, dict)]
+                failing.append((f"{category}/{ref['id']}", audit["title"], audit.get("displayValue", ""),
+                                [w for w in dict.fromkeys(where) if w][:3]))
+    return {"scores": {c: round(result["categories"][c]["score"] * 100) for c in SCORES},
+            "bytes": audits["total-byte-weight"]["numericValue"], "gzipped": gzipped,
+            "elements": audits["dom-size"]["numericValue"], "failing": failing,
+            "external": [r["url"] for r in requests if not is_local(r["url"])],
+            "warnings": result["runWarnings"], "seconds": result["timing"]["total"] / 1000,
+            "meta": f"Lighthouse {result['lighthouseVersion']}, {result['environment']['hostUserAgent']}, "
+                    f"form factor {result['configSettings']['formFactor']}"}
+
+
+def material_defaults(ours: Path, project: Path) -> None:
+    """Material's defaults on the same text: a project with nothing but the theme, whose
+    pages are ours in Markdown without the snippet includes, and the figures they show."""
+    for path in PAGE_TYPES:
+        name = f"{path.strip('/') or 'index'}.md"
+        markdown = "\n".join(line for line in (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()
+                             if not INCLUDE.match(line))
+        (project / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / name).write_text(markdown + "\n", encoding="utf-8")
+        for image in re.findall(r"!\[[^\]]*\]\(\s*([^)\s]+)", markdown):
+            rel = os.path.normpath(os.path.join(os.path.dirname(name), image))
+            if not urlparse(image).scheme and (ours / rel).is_file():
+                (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(ours / rel, project / "docs" / rel)
+    (project / "mkdocs.yml").write_text(BASELINE_YML, encoding="utf-8")
+    done = Run([PYTHON, "-m", "mkdocs", "build", "--site-dir", str(ours.parent / "material")], cwd=project)
+    if done.returncode:
+        raise RuntimeError(f"material's defaults did not build:\n{done.output[-2000:]}")
+
+
+def site_part(args, targets: list) -> list[str]:
+    if not LIGHTHOUSE.exists():
+        return ["Not measured: Lighthouse is not installed "
+                "(`npm ci --ignore-scripts --prefix tools/lighthouse`)."]
+    for folder in ("raw", "sites", "material-project"):
+        shutil.rmtree(args.out / folder, ignore_errors=True)
+    (args.out / "raw").mkdir(parents=True)
+    say("site: the prebuild, then mkdocs build ...")
+    built = build_site(ROOT, args.out / "sites" / "ours", strict=False)
+    if built.returncode:
+        return ["Not measured: the site did not build.", "", "```text", built.log[-3000:], "```"]
+    runs = [("ours", "light")] + [("ours", "dark")] * args.dark + [("material", "light")] * args.baseline
+    if args.baseline:  # material's defaults have one palette
+        material_defaults(built.site, args.out / "material-project")
+    rows, servers = [], {}
+    try:
+        for name, palette in runs:
+            if name not in servers:
+                servers[name] = serve(args.out / "sites" / name)
+            for path, kind in PAGE_TYPES.items():
+                say(f"lighthouse [{name}, {palette}] {path} ...")
+                slug = f"{name}-{palette}-{path.strip('/').replace('/', '-') or 'home'}"
+                rows.append((name, palette, path, kind, lighthouse(
+                    servers[name][1] + path, args.out / "raw" / slug, palette == "dark", args.out / "sites" / name)))
+    finally:
+        for process, _ in servers.values():
+            process.kill()
+    table = ["| site | palette | page | type | " + " | ".join(SCORES) + " | transferred | gzipped | elements |",
+             "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    failing: dict[str, list] = {}
+    for name, palette, path, kind, r in rows:
+        if "error" in r:
+            table.append(row(name, palette, f"`{path}`", kind, f"Lighthouse failed: {r['error'][:200]}"))
+            continue
+        table.append(row(name, palette, f"`{path}`", kind, *r["scores"].values(), size(r["bytes"]),
+                         size(r["gzipped"]), f"{r['elements']:,.0f}"))
+        for key, title, value, where in r["failing"]:
+            entry = failing.setdefault(f"{name}: {key}", [title, value, [], set()])
+            entry[2].append(f"`{path}`" + ("" if palette == "light" else f" ({palette})"))
+            entry[3].update(where)
+    ok = [r for name, *_, r in rows if "error" not in r]
+    ours = [(kind, r) for name, _, _, kind, r in rows if name == "ours" and "error" not in r]
+    heavy = [r for kind, r in ours if kind == "architecture" and r["bytes"] > TARGETS["architecture bytes"]]
+    below = {c: sum(r["scores"][c] < n for _, r in ours) for c, n in SCORES.items()}
+    failed = sum(name == "ours" and "error" in r for name, *_, r in rows)
+    external = sorted({u for r in ok for u in r["external"]})
+    targets += [(f"Lighthouse, mobile: our runs below target (of {len(ours)})",
+                 ", ".join(f"{c} {n}" for c, n in below.items()) + (f"; Lighthouse failed on {failed}" if failed else ""),
+                 "performance ≥ 90, the others 100; none below", not any(below.values()) and not failed),
+                ("architecture pages over 1 MB on first load (transferred)", f"{len(heavy)} of "
+                 f"{sum(kind == 'architecture' for kind, _ in ours)}", "none", not heavy),
+                ("requests that left 127.0.0.1", len(external), "none", not external)]
+    return [f"{ok[0]['meta'] if ok else 'Lighthouse'}; {min((r['seconds'] for r in ok), default=0):.0f}–"
+            f"{max((r['seconds'] for r in ok), default=0):.0f} s a run; its own reports in `{args.out / 'raw'}`. "
+            "What each column is, and why performance moves from run to run: scripts/README.md.", "",
+            *table, *(["", *[f"- request that left the machine: {u}" for u in external]] if external else []),
+            *(["", "Failing audits (performance below 90, the others below 100):", ""] if failing else []),
+            *[f"- {key}: {title}{f' ({value})' if value else ''}; on {', '.join(pages)}"
+              + (f"; e.g. {'; '.join(f'`{w}`' for w in sorted(where)[:3])}" if where else "")
+              for key, (title, value, pages, where) in failing.items()],
+            *[f"- Lighthouse warned: {w}" for w in sorted({w for r in ok for w in r["warnings"]})]]
+
+
+def serve_part(args, targets: list) -> list[str]:
+    """``make serve`` on a scratch copy of the tree (its files that git does not ignore):
+    after each save of a page, how long until the page is served with the new word."""
+    url_path = "/" + SERVE_PAGE.removeprefix("docs/").removesuffix(".md") + "/"
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder)
+        for name in (n for n in files if n and (ROOT / n).is_file()):
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+        (copy / "node_modules").symlink_to((ROOT / "node_modules").resolve())
+        env = {"PYTHONPATH": str(copy)}  # the copy's harness, whose prebuild writes into the copy
+        say("serve: the prebuild, then mkdocs serve, on a scratch copy ...")
+        if (prebuild := Run([PYTHON, "-m", "whyitworks.prebuild"], cwd=copy, env=env)).returncode:
+            return ["Not measured: the prebuild failed.", "", "```text", prebuild.output[-2000:], "```"]
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        # The flags `make serve` gives `mkdocs serve`, read from the Makefile, on a free port.
+        recipe = re.search(r"^serve:.*\n\t.*mkdocs serve(.*)$", (ROOT / "Makefile").read_text(), re.M)
+        flags = re.sub(r"--dev-addr[ =]\S+", "", recipe.group(1) if recipe else "").split()
+        command = ["mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"]
+        server = subprocess.Popen([PYTHON, "-m", *command], cwd=copy,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, start_new_session=True,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def served(word: str, within: float) -> float | None:
+            """Seconds until the page is served with ``word`` in it, polled every 0.05 s."""
+            start = time.perf_counter()
+            while time.perf_counter() - start < within:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{url_path}", timeout=5) as reply:
+                        if word in reply.read().decode("utf-8", errors="replace"):
+                            return time.perf_counter() - start
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            return None
+
+        times: list[float] = []
+        try:
+            first = served("</html>", 900)
+            for i in range(EDITS if first is not None else 0):
+                say(f"serve: edit {i + 1}/{EDITS} ...")
+                with (copy / SERVE_PAGE).open("a", encoding="utf-8") as page:
+                    page.write(f"\nreloadprobe{i}x{port}\n")
+                if (seconds := served(f"reloadprobe{i}x{port}", 300)) is None:
+                    break
+                times.append(seconds)
+                time.sleep(1)  # let the watcher settle before the next save
         finally:
-            os.dup2(saved, 1)
-    print(json.dumps({"snippets": timed}))
-
-
-def page_topics() -> list[tuple[str, str]]:
-    """(page, topic) for every architecture page: the topic is what `-k` selects."""
-    from whyitworks.pages import iter_pages
-
-    return [(p.path, Path(p.path).stem) for p in iter_pages() if p.is_architecture_page]
-
-
-def html_weights(site: Path) -> list[tuple[str, int]]:
-    return sorted(
-        (p.relative_to(site).as_posix(), p.stat().st_size) for p in site.rglob("*.html")
-    )
-
-
-def folder_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-# --------------------------------------------------------------------------- report
-
-
-def fmt_bytes(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(n) < 1024 or unit == "GiB":
-            return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
-        n /= 1024
-    return f"{n}"
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    if first is None:
+        return ["Not measured: `mkdocs serve` served no page within 900 s."]
+    median = statistics.median(times) if len(times) == EDITS else float("inf")
+    targets.append((f"`make serve` reload, save to new HTML served (median of {EDITS} edits)",
+                    f"{median:.1f} s" if times else "none seen", f"≤ {TARGETS['reload']:.0f} s",
+                    median <= TARGETS["reload"]))
+    return [f"`{' '.join(command)}`, as `make serve` runs it (after the prebuild), on a scratch copy of the tree; "
+            f"the first page was served {first:.1f} s after the start. Each edit appends a new word to "
+            f"`{SERVE_PAGE}`; the time runs from the file's save until `{url_path}` is served with the word.",
+            "", f"- reloads: {', '.join(f'{s:.1f}' for s in times) or 'none'} s"
+            + (f"; median {median:.1f} s" if len(times) == EDITS else f" ({len(times)} of {EDITS} within 300 s)")]
 
 
 def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
+    return "**PASS**" if ok else "**MISS**"
 
 
-@dataclass
-class Report:
-    lines: list[str] = field(default_factory=list)
-    targets: list[tuple[str, str, str, str]] = field(default_factory=list)
-
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-    def target(self, what: str, value: str, target: str, ok: bool) -> None:
-        self.targets.append((what, value, target, verdict(ok)))
+def tree() -> str:
+    """The commit measured, and how many paths differ from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    return head.stdout.strip() + (f" plus {len(dirty.stdout.splitlines())} uncommitted paths" if dirty.stdout else "")
 
 
-def git_state() -> str:
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                              capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT,
-                               capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return "unknown"
-    return f"{head}" + (f" plus {len(dirty.splitlines())} uncommitted paths" if dirty else "")
+def where_it_ran(command: str, began: float, load_before: tuple, measured: str) -> list[str]:
+    load = (load_before, os.getloadavg())
+    return [f"Written by `{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, in "
+            f"{time.perf_counter() - began:.0f} s.", "",
+            f"- machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, torch {version('torch')}",
+            f"- tree: {measured} when the part began",
+            "- load average (1/5/15 min) before: " + "; after: ".join(" / ".join(f"{x:.2f}" for x in a) for a in load),
+            *(["- **the machine was busy with other work**: the timings below are noisy and pessimistic; rerun "
+               "on an idle machine before trusting a MISS"] if max(load[0][0], load[1][0]) > os.cpu_count() * 0.75
+              else [])]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="skip the one-page-at-a-time loop")
-    parser.add_argument("--output", type=Path, default=RESULTS,
-                        help=f"where to write the Markdown report (default {RESULTS.relative_to(ROOT)})")
-    parser.add_argument("--time-snippets-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated, of: " + ", ".join(PARTS))
+    parser.add_argument("--quick", action="store_true", help="suite: skip the one-page-at-a-time loop")
+    parser.add_argument("--dark", action="store_true", help="site: the dark palette too")
+    parser.add_argument("--baseline", action="store_true", help="site: material's defaults too")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/bench-site"),
+                        help="site: where the built sites and Lighthouse's reports go (default %(default)s)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="the results file (default %(default)s)")
     args = parser.parse_args()
-    if args.time_snippets_child:
-        _time_snippets_child()
-        return 0
-
-    from whyitworks.pages import iter_pages
-    from whyitworks.snippets import iter_snippets
-
-    started = time.perf_counter()
-    load_before = os.getloadavg()
-    rep = Report()
-
-    def say(text: str) -> None:
-        print(text, file=sys.stderr, flush=True)
-
-    # -- size of the base
-    pages = iter_pages()
-    arch = [p for p in pages if p.is_architecture_page]
-    claims = sum(len(p.claims) for p in pages)
-    snippets = iter_snippets()
-    say(f"base: {len(pages)} pages ({len(arch)} architecture pages), {claims} claims, "
-        f"{len(snippets)} claim snippets")
-
-    # -- floor
-    say("floor: python -c 'import torch, numpy' x3 ...")
-    floors = floor_runs(3)
-    floor = statistics.median(floors)
-
-    # -- the whole suite, cold
-    say("suite: python -m pytest -q -p no:randomly (cold cache) ...")
-    with tempfile.TemporaryDirectory(prefix="wiw-bench-cache-") as cache:
-        suite = run([PYTHON, "-m", "pytest", "-q", "-p", "no:randomly", "-o", f"cache_dir={cache}",
-                     f"--durations={SLOWEST_TESTS}"], sample_memory=True)
-    suite_summary = pytest_summary(suite.output)
-    say(f"  {suite.seconds:.1f} s: {suite_summary}")
-
-    # -- slowest snippets
-    say("snippets: timing each with run_snippet in one warm process ...")
-    timed = time_snippets()
-    slowest = sorted(timed, key=lambda t: -t["seconds"])[:10]
-    snippets_total = sum(t["seconds"] for t in timed)
-
-    # -- strict build
-    say("build: mkdocs build --strict ...")
-    with tempfile.TemporaryDirectory(prefix="wiw-bench-site-") as site_dir:
-        site = Path(site_dir) / "site"
-        # The prebuild, then the strict build, as every build of the site runs them.
-        build = run([PYTHON, "-c", "import sys; from pathlib import Path; "
-                     "from whyitworks.sitecheck import build_site; "
-                     f"b = build_site(Path({str(ROOT)!r}), Path({str(site)!r})); "
-                     "print(b.log); sys.exit(b.returncode)"])
-        weights = html_weights(site) if site.is_dir() else []
-        site_bytes = folder_bytes(site) if site.is_dir() else 0
-    build_lines = build.output.splitlines()
-    first = next((i for i, line in enumerate(build_lines) if "WARNING" in line or "ERROR" in line), None)
-    build_warnings = build_lines[first:first + 20] if first is not None else build_lines[-15:]
-    say(f"  {build.seconds:.1f} s, exit {build.returncode}")
-
-    # -- each page alone
-    per_page: list[tuple[str, str, float, str]] = []
-    if not args.quick:
-        for page, topic in page_topics():
-            say(f"page: pytest -k {topic} ...")
-            done = run([PYTHON, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-                        "-k", topic])
-            per_page.append((page, topic, done.seconds, pytest_summary(done.output)))
-
-    load_after = os.getloadavg()
-    elapsed = time.perf_counter() - started
-
-    # -- targets
-    ratio = suite.seconds / floor if floor else float("inf")
-    rep.target("whole suite, cold", f"{suite.seconds:.1f} s", f"≤ {TARGET_SUITE_S:.0f} s",
-               suite.seconds <= TARGET_SUITE_S)
-    rep.target("whole suite ÷ floor", f"{ratio:.1f}× (floor {floor:.2f} s)",
-               f"≤ {TARGET_SUITE_X_FLOOR:.0f}×", ratio <= TARGET_SUITE_X_FLOOR)
-    if per_page:
-        worst = max(per_page, key=lambda row: row[2])
-        misses = sum(row[2] > TARGET_PAGE_S for row in per_page)
-        rep.target("one page's checks (slowest page)",
-                   f"{worst[2]:.1f} s (`-k {worst[1]}`); {misses}/{len(per_page)} pages over",
-                   f"≤ {TARGET_PAGE_S:.0f} s", misses == 0)
-    rep.target("strict build", f"{build.seconds:.1f} s" + ("" if build.returncode == 0 else
-               f" (build FAILED, exit {build.returncode})"), f"≤ {TARGET_BUILD_S:.0f} s",
-               build.seconds <= TARGET_BUILD_S and build.returncode == 0)
-    rep.target("peak memory of the suite (whole process tree)", fmt_bytes(suite.tree_peak_bytes),
-               f"≤ {fmt_bytes(TARGET_PEAK_BYTES)}", suite.tree_peak_bytes <= TARGET_PEAK_BYTES)
-
-    # -- the Markdown report
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    import torch  # only for its version; imported after every timing
-
-    rep.add(
-        "# Benchmark", "",
-        f"Written by `scripts/bench.py{' --quick' if args.quick else ''}` on {now}, "
-        f"in {elapsed:.0f} s. A benchmark, not a test: it never fails the build.", "",
-        "## Where it ran", "",
-        f"- machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}",
-        f"- Python {platform.python_version()}, torch {torch.__version__}",
-        f"- tree: {git_state()}",
-        f"- load average (1/5/15 min) before: {load_before[0]:.2f} / {load_before[1]:.2f} / "
-        f"{load_before[2]:.2f}; after: {load_after[0]:.2f} / {load_after[1]:.2f} / {load_after[2]:.2f}",
-    )
-    if max(load_before[0], load_after[0]) > (os.cpu_count() or 1) * 0.75:
-        rep.add("- **the machine was busy with other work**: the timings below are noisy and "
-                "pessimistic; rerun on an idle machine before trusting a MISS")
-    rep.add(
-        "", "## Targets", "",
-        "| figure | measured | target | |", "|---|---|---|---|",
-        *[f"| {w} | {v} | {t} | **{o}** |" for w, v, t, o in rep.targets],
-        "", "## The base", "",
-        f"- {len(pages)} pages, {len(arch)} of them architecture pages; {claims} claims; "
-        f"{len(snippets)} claim snippets",
-        "", "## The whole suite, cold", "",
-        "`python -m pytest -q -p no:randomly`, with an empty pytest cache.", "",
-        f"- wall time: {suite.seconds:.1f} s; exit code {suite.returncode}",
-        f"- result: {suite_summary}",
-        f"- floor (`python -c \"import torch, numpy\"`): {', '.join(f'{s:.2f}' for s in floors)} s; "
-        f"median {floor:.2f} s; the suite is {ratio:.1f}× the floor",
-        f"- peak memory: {fmt_bytes(suite.tree_peak_bytes)} for the whole process tree "
-        f"(pytest, the build, Chromium; the sum of each process's PSS, sampled every 0.25 s; "
-        f"the sum of RSS, which counts pages the Chromium processes share once per process, "
-        f"peaked at {fmt_bytes(suite.tree_peak_rss_bytes)}); "
-        f"{fmt_bytes(suite.maxrss_bytes)} for the largest single process (ru_maxrss)",
-        f"- the site check, in the background from the start of the run: "
-        f"{site_check_line(suite.output)}",
-        "", f"The slowest of the suite's tests in that run (`--durations={SLOWEST_TESTS}`; the "
-        "site tests run last and wait for the background build and browser, so their time is "
-        "what was left of that work when everything else had finished):", "",
-        "| seconds | phase | test |", "|---:|---|---|",
-        *[f"| {sec:.1f} | {phase} | `{test}` |" for sec, phase, test in slowest_tests(suite.output)],
-        "", "## The ten slowest snippets", "",
-        f"Each run once with `whyitworks.runner.run_snippet` in one process after a warm "
-        f"import, one thread. All {len(timed)} together: {snippets_total:.1f} s.", "",
-        "| snippet | seconds | passed |", "|---|---:|---|",
-        *[f"| `{t['path']}` | {t['seconds']:.2f} | {'yes' if t['passed'] else '**no**'} |"
-          for t in slowest],
-    )
-    failing = [t["path"] for t in timed if not t["passed"]]
-    if failing:
-        rep.add("", f"Snippets that failed when timed: {', '.join(f'`{p}`' for p in failing)}")
-    if per_page:
-        rep.add(
-            "", "## Each page's checks alone", "",
-            "`python -m pytest -q -p no:randomly -p no:cacheprovider -k <topic>` in a fresh "
-            "process, import and collection included.", "",
-            "| page | `-k` | seconds | | result |", "|---|---|---:|---|---|",
-            *[f"| `{p}` | `{t}` | {s:.1f} | {verdict(s <= TARGET_PAGE_S)} | {r} |"
-              for p, t, s, r in per_page],
-        )
-    rep.add(
-        "", "## The strict build", "",
-        f"`mkdocs build --strict` into a temporary folder: {build.seconds:.1f} s, exit code "
-        f"{build.returncode}.",
-    )
-    if build.returncode != 0:
-        rep.add("", "The build failed; its warnings:", "", "```text", *build_warnings, "```")
-    checks = [(p, b) for p, b in weights if p.startswith("checks/")]
-    others = [(p, b) for p, b in weights if not p.startswith("checks/")]
-    html_total = sum(b for _, b in weights)
-    rep.add(
-        "", "## Weight of the site", "",
-        f"- whole site: {fmt_bytes(site_bytes)} ({site_bytes:,} bytes), of which HTML "
-        f"{fmt_bytes(html_total)} in {len(weights)} files",
-    )
-    if checks:
-        largest = max(checks, key=lambda row: row[1])
-        rep.add(f"- the {len(checks)} generated checks pages, one per topic (`checks/`): "
-                f"{fmt_bytes(sum(b for _, b in checks))} together; the largest "
-                f"`{largest[0]}`, {largest[1]:,} bytes")
-    rep.add("", "| page (HTML) | bytes |", "|---|---:|",
-            *[f"| `{p}` | {b:,} |" for p, b in others])
-    text = "\n".join(rep.lines) + "\n"
-    args.output.write_text(text, encoding="utf-8")
-    print(text)
-    print(f"(written to {args.output})", file=sys.stderr)
+    if set(args.parts.split(",")) - set(PARTS):
+        parser.error(f"--parts takes some of {', '.join(PARTS)}")
+    sections = {}
+    for part in (p for p in PARTS if p in args.parts.split(",")):
+        began, load_before, targets, measured = time.perf_counter(), os.getloadavg(), [], tree()
+        body = {"suite": suite_part, "site": site_part, "serve": serve_part}[part](args, targets)
+        flags = [f for f in ("quick", "dark", "baseline") if getattr(args, f)]
+        command = " ".join(["scripts/bench.py", f"--parts {part}", *(f"--{f}" for f in flags)])
+        sections[part] = "\n".join([
+            f"## {PARTS[part]}", "", *where_it_ran(command, began, load_before, measured), "",
+            "| figure | measured | target | |", "|---|---|---|---|",
+            *[row(w, m, t, verdict(ok)) for w, m, t, ok in targets], "", *body]) + "\n\n"
+        say(sections[part])
+    # Read at the end, so that parts run at the same time in two processes keep each other's figures.
+    previous = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
+    sections = {**dict(re.findall(r"<!-- part: (\w+) -->\n(.*?)(?=<!-- part: |\Z)", previous, re.S)), **sections}
+    args.output.write_text(
+        "# Benchmark\n\nWritten by `scripts/bench.py`, a section per part, each saying when and where it ran "
+        "(`--parts` reruns some and keeps the others). A benchmark, not a test: it never fails the build.\n\n"
+        + "".join(f"<!-- part: {p} -->\n{sections[p]}" for p in PARTS if p in sections).rstrip() + "\n",
+        encoding="utf-8")
+    say(f"(written to {args.output})")
     return 0
 
 

@@ -1,23 +1,11 @@
-"""Does a page notice when its words drift from its checks?
+"""Does a page notice when its words drift from its checks? Each edit (a claim's number
+nudged, a prose figure nudged, a claim's meaning flipped) is made alone on a copy of the
+page, and counts as caught if the page's contracts (``whyitworks.lint``) report a problem
+the page did not already have. What each kind of edit is: scripts/README.md.
 
-Three kinds of edit, one at a time, each on a fresh copy of the page, then the page's
-contracts (``whyitworks.lint``) are run and the edit counts as caught if any of them
-reports a problem the page did not already have:
-
-* **claim numbers**: each number of each claim's sentence, nudged (1,792 → 1,793; 0.57 →
-  0.58; 15% → 16%);
-* **prose figures**: each number the page writes outside its claims (checked links,
-  set-up values, anything else), nudged the same way;
-* **meaning flips**: each claim's sentence turned to say the opposite, by a negation put
-  in or taken out, or a word swapped for its antonym (linear → quadratic, unchanged →
-  changed, more → fewer).
-
-    .venv/bin/python scripts/drift.py                      # every page
+    .venv/bin/python scripts/drift.py                      # every architecture page and the home page
     .venv/bin/python scripts/drift.py docs/vision/cnn.md   # one page
-    .venv/bin/python scripts/drift.py --survivors          # list what was not caught
-
-Snippets are not touched, so each one runs once (in a copy of the tree) and every edit
-is checked in well under a second.
+    .venv/bin/python scripts/drift.py --survivors          # also list what was not caught
 """
 
 from __future__ import annotations
@@ -57,11 +45,8 @@ NEGATED = re.compile(r"\b(does not|do not|is not|are not|cannot|can not|doesn't|
 
 def nudge(text: str) -> str:
     """A number written as ``text``, changed in its last written digit."""
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    if not digits:
-        return text
-    i = digits[-1]
-    return text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1:]
+    i = max((i for i, ch in enumerate(text) if ch.isdigit()), default=None)
+    return text if i is None else text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1:]
 
 
 def flips(sentence: str) -> list[str]:
@@ -102,10 +87,7 @@ def replace_nth(text: str, old: str, new: str, nth: int) -> str | None:
     """``text`` with the ``nth`` whole-number occurrence of ``old`` replaced (None if absent)."""
     pattern = re.compile(rf"(?<![\d.,]){re.escape(old)}(?![\d]|[.,]\d)")
     matches = list(pattern.finditer(text))
-    if nth >= len(matches):
-        return None
-    match = matches[nth]
-    return text[:match.start()] + new + text[match.end():]
+    return None if nth >= len(matches) else text[:matches[nth].start()] + new + text[matches[nth].end():]
 
 
 KINDS = ("claim numbers: results", "claim numbers: set-up", "prose figures: checked",
@@ -154,22 +136,14 @@ def drift_page(path: str, tree: Path, totals: dict[str, Counter], survivors: lis
         print(f"note: {path} already had {len(base)} problem(s); only new ones count", file=sys.stderr)
 
 
-def drift(pages: list[str], tree: Path, show: bool) -> dict[str, Counter]:
-    totals: dict[str, Counter] = {kind: Counter() for kind in KINDS}
-    survivors: list[str] = []
-    for path in pages:
-        drift_page(path, tree, totals, survivors)
-    if show:
-        print("\n".join(survivors))
-    return totals
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", help="pages under docs/ (default: every architecture page)")
     parser.add_argument("--survivors", action="store_true", help="list every edit that was not caught")
     args = parser.parse_args()
     pages = args.pages or [p.path for p in iter_pages() if p.is_architecture_page or p.path == "docs/index.md"]
+    totals: dict[str, Counter] = {kind: Counter() for kind in KINDS}
+    survivors: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp)
         for name in ("docs", "snippets", "CONTRIBUTING.md", "whyitworks/templates", "includes"):
@@ -179,7 +153,10 @@ def main() -> int:
             else:
                 (tree / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(source, tree / name)
-        totals = drift(pages, tree, args.survivors)
+        for path in pages:
+            drift_page(path, tree, totals, survivors)
+    if args.survivors:
+        print("\n".join(survivors))
     print("\n| edit | caught | of | share |\n|---|---:|---:|---:|")
     for group in ("claim numbers", "prose figures"):
         totals[f"{group}: all"] = sum((c for k, c in totals.items() if k.startswith(group + ":")), Counter())

@@ -1,41 +1,26 @@
-"""Hunt for flaky checks: the whole suite in many random orders, then every
-training-based snippet under other seeds.
+"""Hunt for flaky checks: the whole suite in many random orders (pytest-randomly), then
+every training-based snippet, and the claims that show one, under other seeds. How each
+is judged (a tree edited during the hunt is told apart from a flake): scripts/README.md.
 
     .venv/bin/python scripts/flakes.py                          # 20 orders, seeds 1-5
     .venv/bin/python scripts/flakes.py --runs 2 --skip-slow     # a quick look
 
-Part 1 runs ``python -m pytest -p randomly --randomly-seed=<k> -p no:cacheprovider``
-``--runs`` times, each in a fresh process with a different order (pytest-randomly
-shuffles modules, classes and tests). A check that fails in some orders and not in
-others, on the same tree, depends on what ran before it: state leaking between
-snippets. The tree (docs/, snippets/, tests/, whyitworks/, mkdocs.yml, pyproject.toml)
-is fingerprinted before and after each run, so a difference that comes from someone
-editing a page during the hunt is not mistaken for a flake.
-
-Part 2 reruns, under seed 0 (the reference) and each seed of ``--seeds`` (the suite's
-``--seed``, which sets WHYITWORKS_SEED), every snippet that trains — its source, or a
-``snippets.…`` helper it imports, calls ``.backward(`` or uses ``torch.optim`` —
-together with the claim-number checks of every claim that shows one. A claim that
-holds only under seed 0 is luck, not a property of the architecture.
-
-Counts come from pytest's JUnit XML. The exit status is 1 if any run had a failure or
-an error, 0 otherwise.
+The exit status is 1 if any run had a failure or an error.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import re
-import subprocess
 import sys
 import tempfile
-import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench import Run, row  # one way to run and time a command, and to write a table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,8 +66,7 @@ class Outcome:
         return not self.bad and self.returncode in (0, 5) and not self.note
 
     @property
-    def stable(self) -> bool:
-        """True if nobody changed the tree while this run ran."""
+    def stable(self) -> bool:  # nobody changed the tree while this run ran
         return self.tree_before == self.tree_after
 
     @property
@@ -94,14 +78,10 @@ def run_pytest(label: str, args: list[str]) -> Outcome:
     """One pytest process; its counts are read from a JUnit XML file."""
     with tempfile.TemporaryDirectory(prefix="wiw-flakes-") as tmp:
         xml = Path(tmp) / "junit.xml"
-        cmd = [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}", *args]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         before = tree_fingerprint()
-        start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-        outcome = Outcome(label, time.perf_counter() - start, done.returncode, before)
-        outcome.tree_after = tree_fingerprint()
-        tail = " | ".join(line for line in (done.stdout + done.stderr).strip().splitlines()[-4:] if line)
+        done = Run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}", *args])
+        outcome = Outcome(label, done.seconds, done.returncode, before, tree_fingerprint())
+        tail = " | ".join(line for line in done.output.strip().splitlines()[-4:] if line)
         if not xml.is_file():
             outcome.note = f"pytest exited {done.returncode} and wrote no report: {tail}"
             return outcome
@@ -121,28 +101,18 @@ def run_pytest(label: str, args: list[str]) -> Outcome:
     return outcome
 
 
-def helper_sources(source: str) -> list[tuple[str, str]]:
-    """(module, source) of every ``snippets.…`` module a snippet imports."""
-    found = []
-    for module in dict.fromkeys(HELPER_IMPORT_RE.findall(source)):
-        path = ROOT / (module.replace(".", "/") + ".py")
-        if path.is_file():
-            found.append((module, path.read_text(encoding="utf-8")))
-    return found
-
-
 def training_snippets() -> list[tuple[str, str]]:
-    """(snippet path, why) for every snippet that trains, directly or through a helper."""
+    """(snippet path, why) for every snippet that trains, itself or through a helper it imports."""
     from whyitworks.snippets import iter_snippets
 
     found = []
     for snippet in iter_snippets():
+        via = [m for m in dict.fromkeys(HELPER_IMPORT_RE.findall(snippet.source))
+               if (helper := ROOT / (m.replace(".", "/") + ".py")).is_file()
+               and TRAINING_RE.search(helper.read_text(encoding="utf-8"))]
         if TRAINING_RE.search(snippet.source):
             found.append((snippet.path, "its own source"))
-            continue
-        via = [module for module, source in helper_sources(snippet.source)
-               if TRAINING_RE.search(source)]
-        if via:
+        elif via:
             found.append((snippet.path, "through " + ", ".join(via)))
     return found
 
@@ -158,8 +128,7 @@ def seed_selection() -> tuple[list[tuple[str, str]], dict[str, list[str]], list[
     claims = [c for p in iter_pages() for c in p.claims if paths & set(c.files)]
     ids = [f"tests/test_snippets.py::test_snippet[{path}]" for path, _ in trained]
     ids += [f"tests/test_contracts.py::test_claim[{c.where}]" for c in claims]
-    claim_files = {f"tests.test_contracts::test_claim[{c.where}]": c.files
-                   for c in claims}
+    claim_files = {f"tests.test_contracts::test_claim[{c.where}]": c.files for c in claims}
     return trained, claim_files, ids
 
 
@@ -168,12 +137,9 @@ def short(name: str) -> str:
 
 
 def table(outcomes: list[Outcome]) -> list[str]:
-    lines = ["| run | seconds | passed | failed | errors | skipped | tree | |",
-             "|---|---:|---:|---:|---:|---:|---|---|"]
-    for o in outcomes:
-        lines.append(f"| {o.label} | {o.seconds:.1f} | {o.passed} | {len(o.failed)} | "
-                     f"{len(o.errors)} | {o.skipped} | `{o.tree}` | {'ok' if o.ok else '**FAIL**'} |")
-    return lines
+    return ["| run | seconds | passed | failed | errors | skipped | tree | |", "|---|---:|---:|---:|---:|---:|---|---|",
+            *[row(o.label, f"{o.seconds:.1f}", o.passed, len(o.failed), len(o.errors), o.skipped, f"`{o.tree}`",
+                  "ok" if o.ok else "**FAIL**") for o in outcomes]]
 
 
 def progress(o: Outcome) -> None:
@@ -204,54 +170,39 @@ def main() -> int:
                   "(or run with --runs 0 for the seeds alone)", file=sys.stderr)
             return 2
     marker = ["-m", "not slow"] if args.skip_slow else []
-    report: list[str] = []
 
-    def say(text: str = "") -> None:
-        print(text, flush=True)
-        report.append(text)
+    def say(*lines: str) -> None:
+        print("\n".join(lines), flush=True)
 
     # -- part 1: random orders
     orders: list[Outcome] = []
-    for i in range(args.runs):
-        k = args.first_order_seed + i
-        print(f"order {i + 1}/{args.runs}: --randomly-seed={k} ...", file=sys.stderr, flush=True)
-        o = run_pytest(f"order {k}", ["-p", "randomly", f"--randomly-seed={k}", *marker])
-        orders.append(o)
-        progress(o)
-
+    for k in range(args.first_order_seed, args.first_order_seed + args.runs):
+        print(f"order {len(orders) + 1}/{args.runs}: --randomly-seed={k} ...", file=sys.stderr, flush=True)
+        orders.append(run_pytest(f"order {k}", ["-p", "randomly", f"--randomly-seed={k}", *marker]))
+        progress(orders[-1])
     if orders:
-        say(f"## The whole suite in {len(orders)} random orders" +
-            (' (-m "not slow")' if args.skip_slow else ""))
-        say()
-        for line in table(orders):
-            say(line)
-        say()
+        say(f"## The whole suite in {len(orders)} random orders" + (' (-m "not slow")' if args.skip_slow else ""),
+            "", *table(orders), "")
         # A flake is a check whose result differs between runs of the same, unchanged tree.
         by_tree: dict[str, list[Outcome]] = defaultdict(list)
         for o in orders:
             if o.stable:
                 by_tree[o.tree].append(o)
         flaky: dict[str, list[Outcome]] = {}
-        for group in by_tree.values():
-            if len(group) < 2:
-                continue
-            counts = Counter(name for o in group for name in o.bad)
-            for name, c in counts.items():
+        for group in (g for g in by_tree.values() if len(g) >= 2):
+            for name, c in Counter(name for o in group for name in o.bad).items():
                 if c < len(group):
                     flaky.setdefault(name, []).extend(o for o in group if name in o.bad)
         if len(by_tree) > 1 or any(not o.stable for o in orders):
             say(f"The tree changed during the hunt ({len({o.tree_before for o in orders} | {o.tree_after for o in orders})} "
-                "states): results are compared only between runs of the same unchanged tree.")
-            say()
+                "states): results are compared only between runs of the same unchanged tree.", "")
         comparable = sum(len(g) for g in by_tree.values() if len(g) >= 2)
         counts = Counter(name for o in orders for name in o.bad)
-        same = all(c == len(orders) for c in counts.values())  # no check failed in some runs only
         if flaky:
-            say(f"FLAKY — on the same tree, fail in some orders and pass in others ({len(flaky)}):")
-            for name, runs in sorted(flaky.items()):
-                say(f"- {short(name)}: failed in {', '.join(o.label for o in runs)} — "
-                    f"{runs[0].messages.get(name, '')}")
-        elif same:
+            say(f"FLAKY — on the same tree, fail in some orders and pass in others ({len(flaky)}):",
+                *[f"- {short(name)}: failed in {', '.join(o.label for o in runs)} — {runs[0].messages.get(name, '')}"
+                  for name, runs in sorted(flaky.items())])
+        elif all(c == len(orders) for c in counts.values()):  # no check failed in some runs only
             say(f"No order-dependent failure: every check gave the same result in all {len(orders)} orders.")
         elif comparable:
             say(f"No order-dependent failure among the {comparable} runs that saw the same tree.")
@@ -261,21 +212,14 @@ def main() -> int:
         always = sorted(n for n, c in counts.items() if c == len(orders))
         changing = sorted(n for n in counts if n not in always and n not in flaky)
         if always:
-            say()
-            say(f"Failing in every order — broken, not flaky ({len(always)}):")
-            for name in always:
-                message = next(o.messages.get(name, "") for o in orders if name in o.bad)
-                say(f"- {short(name)} — {message[:160]}")
+            say("", f"Failing in every order — broken, not flaky ({len(always)}):",
+                *[f"- {short(name)} — {next(o.messages.get(name, '') for o in orders if name in o.bad)[:160]}"
+                  for name in always])
         if changing:
-            say()
-            say(f"Failing in some runs only, across different trees — edits, not order ({len(changing)}):")
-            for name in changing:
-                runs = [o for o in orders if name in o.bad]
-                say(f"- {short(name)}: {', '.join(f'{o.label} (tree {o.tree})' for o in runs)}")
-        for o in orders:
-            if o.note:
-                say(f"- {o.label}: {o.note}")
-        say()
+            say("", f"Failing in some runs only, across different trees — edits, not order ({len(changing)}):",
+                *[f"- {short(name)}: " + ", ".join(f"{o.label} (tree {o.tree})" for o in orders if name in o.bad)
+                  for name in changing])
+        say(*[f"- {o.label}: {o.note}" for o in orders if o.note], "")
 
     # -- part 2: training snippets under other seeds
     seeded: list[Outcome] = []
@@ -293,45 +237,35 @@ def main() -> int:
                 break
         seeded.append(o)
         progress(o)
-
     if seeded:
-        say(f"## {len(trained)} training snippets and the {len(claim_files)} claims that show them, "
-            f"under seeds {', '.join(map(str, runs_of_seeds))}")
-        say()
         direct = sum(why == "its own source" for _, why in trained)
-        say(f"Training-based: {direct} call `.backward(` or use `torch.optim` themselves, "
-            f"{len(trained) - direct} through a helper they import.")
-        say()
-        for line in table(seeded):
-            say(line)
-        say()
+        say(f"## {len(trained)} training snippets and the {len(claim_files)} claims that show them, "
+            f"under seeds {', '.join(map(str, runs_of_seeds))}", "",
+            f"Training-based: {direct} call `.backward(` or use `torch.optim` themselves, "
+            f"{len(trained) - direct} through a helper they import.", "", *table(seeded), "")
         counts = Counter(name for o in seeded for name in o.bad)
         if counts:
             say("Failing under some seed (a check that holds only for seed 0 is luck; one that "
                 "fails under seed 0 too is broken):")
-            for name, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                runs = [o for o in seeded if name in o.bad]
-                if "test_snippet[" in name:
-                    kind = "the snippet's assert fails"
-                elif any(f"tests.test_snippets::test_snippet[{f}]" in o.bad
-                         for o in runs for f in claim_files.get(name, [])):
-                    kind = "its snippet fails (above), so its numbers cannot be checked"
-                else:
-                    kind = "the sentence states a number the snippet asserts only under some seeds"
-                if all(not o.stable for o in runs):
-                    kind += " (but the tree changed during each such run: rerun before trusting it)"
-                say(f"- {short(name)}: {c}/{len(seeded)} runs ({', '.join(o.label for o in runs)}) "
-                    f"— {kind}: {runs[0].messages.get(name, '')[:200]}")
-        else:
+        for name, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            runs = [o for o in seeded if name in o.bad]
+            if "test_snippet[" in name:
+                kind = "the snippet's assert fails"
+            elif any(f"tests.test_snippets::test_snippet[{f}]" in o.bad
+                     for o in runs for f in claim_files.get(name, [])):
+                kind = "its snippet fails (above), so its numbers cannot be checked"
+            else:
+                kind = "the sentence states a number the snippet asserts only under some seeds"
+            if all(not o.stable for o in runs):
+                kind += " (but the tree changed during each such run: rerun before trusting it)"
+            say(f"- {short(name)}: {c}/{len(seeded)} runs ({', '.join(o.label for o in runs)}) "
+                f"— {kind}: {runs[0].messages.get(name, '')[:200]}")
+        if not counts:
             say("Every training snippet and its claims hold under every seed.")
-        for o in seeded:
-            if o.note:
-                say(f"- {o.label}: {o.note}")
-        say()
+        say(*[f"- {o.label}: {o.note}" for o in seeded if o.note], "")
 
     bad = [o for o in orders + seeded if not o.ok]
-    say(f"{'FAIL' if bad else 'OK'}: {len(orders)} order runs, {len(seeded)} seed runs, "
-        f"{len(bad)} with a failure.")
+    say(f"{'FAIL' if bad else 'OK'}: {len(orders)} order runs, {len(seeded)} seed runs, {len(bad)} with a failure.")
     return 1 if bad else 0
 
 

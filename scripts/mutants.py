@@ -3,46 +3,12 @@
     .venv/bin/python scripts/mutants.py                   # every snippet
     .venv/bin/python scripts/mutants.py -k cnn --jobs 2   # the snippets whose path has 'cnn'
 
-For every claim snippet and every ``assert`` in it, this makes one mutant per change
-to the assert's test (its message is left alone):
-
-* every numeric literal (an ``int`` or ``float`` constant; booleans are not numbers):
-  an integer gets +1, a float ×1.01 (0.0 becomes 0.01);
-* every comparison operator flipped into its negation: ``<`` ↔ ``>=``, ``>`` ↔ ``<=``,
-  ``==`` ↔ ``!=``, ``in`` ↔ ``not in``, ``is`` ↔ ``is not``.
-
-Each mutant is the snippet's source with that one change spliced in (every other
-line, comment and column untouched), written to a temporary file and run with
-``whyitworks.runner.run_snippet`` — as the suite runs it: in a Python process that
-already imported torch, seed 0, one thread, network refused. Worker processes are
-reused from mutant to mutant (``--jobs`` of them); a mutant that runs past its
-time limit is KILLED (timeout) and its worker replaced. A mutant is KILLED when the
-run fails (an assert or any exception) and SURVIVES when it passes. A snippet whose
-unmutated source fails is reported and skipped.
-
-A survivor is not always a defect. The survivors are sorted into:
-
-* **cannot fail** — a flipped comparison that still passes. For a plain comparison
-  the flip is its negation, so one of the two must fail; if both pass, the comparison
-  never decides the assert: the assert is never reached, it is vacuous (``all`` of
-  nothing), or it is short-circuited past. A changed number in such a comparison is
-  counted here too. A defect.
-* **quantified** — any change under ``any(...)``, an ``or`` or ``x if c else y``:
-  another element or the other branch may decide the assert. Read it.
-* **exact** — a changed number in an equality (``==``, ``torch.equal``/``allclose``/
-  ``isclose`` operands) that still passes: the check does not see that number, or
-  arithmetic absorbs the +1 (``//``, ``ceil``), or it is an input that does not matter.
-  Review.
-* **margin** — a changed number in a one-sided check: a bound (``<``, ``<=``, ``>``,
-  ``>=``), a tolerance (``atol=``, ``rtol=``, ``round``'s precision) or an excluded
-  value (``!=``, ``not in``). A check with room to spare still holds when moved by 1%
-  or 1; that is what a bound with margin does. The meaningful mutant of a bound is
-  its flip, shown next to each margin survivor.
-* **other** — a changed index, slice, ``range`` length or sought element (``x in
-  ...``): usually a twin element (a square shape, identical layers). Review.
-
-The exit status is 1 when any mutant survives; with ``--allow-margin``, margin
-survivors alone do not fail the run.
+Every numeric literal of every ``assert``'s test is bumped (+1, or ×1.01) and every
+comparison flipped (``<`` ↔ ``>=``, ``==`` ↔ ``!=``, ``in`` ↔ ``not in``...), one change per
+mutant, each run with ``whyitworks.runner.run_snippet`` in a worker that has imported
+torch: KILLED if it fails, SURVIVED if it passes. Survivors are sorted into classes
+(cannot fail, quantified, exact, margin, other); what each means, and the exit status:
+scripts/README.md.
 """
 
 from __future__ import annotations
@@ -65,42 +31,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-FLIP = {
-    ast.Lt: (ast.GtE, "<", ">="), ast.GtE: (ast.Lt, ">=", "<"),
-    ast.Gt: (ast.LtE, ">", "<="), ast.LtE: (ast.Gt, "<=", ">"),
-    ast.Eq: (ast.NotEq, "==", "!="), ast.NotEq: (ast.Eq, "!=", "=="),
-    ast.In: (ast.NotIn, "in", "not in"), ast.NotIn: (ast.In, "not in", "in"),
-    ast.Is: (ast.IsNot, "is", "is not"), ast.IsNot: (ast.Is, "is not", "is"),
-}
+FLIP = {ast.Lt: ">=", ast.GtE: "<", ast.Gt: "<=", ast.LtE: ">", ast.Eq: "!=", ast.NotEq: "==",
+        ast.In: "not in", ast.NotIn: "in", ast.Is: "is not", ast.IsNot: "is"}  # each to its negation
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 OP_WORDS = {"<", ">", "<=", ">=", "==", "!=", "in", "not", "is"}
 TOLERANCE_KEYWORDS = {"atol", "rtol", "rel_tol", "abs_tol", "tol", "eps", "tolerance", "delta"}
 EQUALITY_CALLS = {"allclose", "isclose", "equal", "array_equal", "assert_close",
                   "assert_allclose", "assert_equal", "isin"}
-QUANTIFIER_CALLS = {"any"}
 ITERATION_CALLS = {"range", "enumerate", "zip", "linspace", "arange"}
 
 CLASSES = ("cannot fail", "quantified", "exact", "margin", "other")
-CLASS_NOTE = {
-    "cannot fail": "a flipped comparison still passes: this comparison never decides its assert",
-    "quantified": "a change under any(), `or` or `x if c else y` still passes: another element "
-                  "or the other branch decides the assert",
-    "exact": "a changed number in an equality still passes: the check does not see it, or "
-             "rounding absorbs it (`//`, ceil, an input that does not matter); review",
-    "margin": "a bound, tolerance, rounding precision or excluded value moved by 1% / +1 still "
-              "holds: expected of a one-sided check with room to spare; its flip is the test",
-    "other": "a changed index, slice, count or sought element still passes: usually a twin "
-             "element (a square shape, identical layers, a monotone sequence); review",
-}
-
-
-# --------------------------------------------------------------------------- mutants
 
 
 @dataclass
 class Mutant:
     snippet: str
-    number: int
     line: int
     col: int  # 1-based, in characters
     kind: str  # "number" or "flip"
@@ -110,13 +55,9 @@ class Mutant:
     assert_line: int
     compare: tuple[int, int, int] | None = None  # (line, col) of its Compare node, op index
     quantified: bool = False
-    # for a number in a bound or a tolerance: "loosened" (any value that passed before still
-    # passes, so no run can kill it), "tightened", or "" when that cannot be told
-    direction: str = ""
-    # filled in by the run
-    outcome: str = ""  # "killed" or "survived"
+    direction: str = ""  # for a bound or a tolerance: "loosened", "tightened", or "" if not told
+    outcome: str = ""  # "killed" or "survived", from the run
     how: str = ""  # the failure kind that killed it: assertion, error, timeout, crash
-    message: str = ""
     flip_survived: bool = False  # for a number: the flip of its comparison survived too
 
     @property
@@ -124,25 +65,17 @@ class Mutant:
         return f"{self.snippet}:{self.line}:{self.col}"
 
     @property
-    def survivor_class(self) -> str:
-        if self.quantified:
-            return "quantified"
-        if self.kind == "flip" or self.flip_survived:
-            return "cannot fail"  # the comparison never decides: no number in it matters
-        if self.context == "equality":
-            return "exact"
-        if self.context in ("threshold", "inequality", "tolerance", "exclusion"):
-            return "margin"
-        return "other"
+    def survivor_class(self) -> str:  # a flip that survives: no number in its comparison matters
+        return ("quantified" if self.quantified else "cannot fail" if self.kind == "flip" or self.flip_survived
+                else "exact" if self.context == "equality"
+                else "margin" if self.context in ("threshold", "inequality", "tolerance", "exclusion") else "other")
 
 
 class _Source:
     """Positions in a source file, converted between AST byte offsets and characters."""
 
     def __init__(self, source: str) -> None:
-        self.text = source
-        self.lines = source.splitlines(keepends=True)
-        self.starts = [0]
+        self.text, self.lines, self.starts = source, source.splitlines(keepends=True), [0]
         for line in self.lines:
             self.starts.append(self.starts[-1] + len(line))
 
@@ -154,9 +87,8 @@ class _Source:
         return self.starts[lineno - 1] + char_col
 
     def node_span(self, node: ast.AST) -> tuple[int, int]:
-        start = self.offset(node.lineno, self.char_col(node.lineno, node.col_offset))
-        end = self.offset(node.end_lineno, self.char_col(node.end_lineno, node.end_col_offset))
-        return start, end
+        return (self.offset(node.lineno, self.char_col(node.lineno, node.col_offset)),
+                self.offset(node.end_lineno, self.char_col(node.end_lineno, node.end_col_offset)))
 
     def splice(self, start: int, end: int, text: str) -> str:
         return self.text[:start] + text + self.text[end:]
@@ -168,17 +100,8 @@ def _bumped(value: int | float) -> str:
     return "0.01" if value == 0 else repr(float(f"{value * 1.01:.12g}"))
 
 
-def _bumped_value(value: int | float) -> float:
-    return float(_bumped(value))
-
-
 def _call_name(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return ""
+    return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
 
 
 def _constant_only(node: ast.AST) -> bool:
@@ -208,9 +131,8 @@ def _context(const: ast.Constant, parents: dict, top: ast.AST) -> tuple[str, tup
             return "tolerance", _enclosing_compare(node, parents, top)
         if isinstance(node, ast.Call) and child in node.args:
             name = _call_name(node)
-            if name in ("isclose", "allclose", "assert_allclose") and node.args.index(child) >= 2:
-                return "tolerance", _enclosing_compare(node, parents, top)
-            if name == "round" and node.args.index(child) == 1:  # the precision of an equality
+            if ((name in ("isclose", "allclose", "assert_allclose") and node.args.index(child) >= 2)
+                    or (name == "round" and node.args.index(child) == 1)):  # round: a precision
                 return "tolerance", _enclosing_compare(node, parents, top)
             if name in EQUALITY_CALLS:
                 return "equality", None
@@ -235,17 +157,12 @@ def _context(const: ast.Constant, parents: dict, top: ast.AST) -> tuple[str, tup
 
 def _direction(const: ast.Constant, parents: dict, top: ast.AST, context: str) -> str:
     """Whether bumping this literal loosens or tightens the check it sits in."""
-    grows = _bumped_value(const.value) > const.value
-    if context == "tolerance":
-        node = parents.get(const)
-        if isinstance(node, ast.Call) and _call_name(node) == "round":
-            return ""  # a precision: neither looser nor tighter
-        return "loosened" if grows else "tightened"
-    if context != "threshold":
-        return ""  # inside an expression: its effect on the bound is not read here
+    grows = float(_bumped(const.value)) > const.value
     node = parents.get(const)
-    if not isinstance(node, ast.Compare):
-        return ""
+    if context == "tolerance":  # a rounding precision is neither looser nor tighter
+        return "" if isinstance(node, ast.Call) and _call_name(node) == "round" else "loosened" if grows else "tightened"
+    if context != "threshold" or not isinstance(node, ast.Compare):
+        return ""  # inside an expression: its effect on the bound is not read here
     index = 0 if const is node.left else 1 + node.comparators.index(const)
     sides = []  # for each ordering next to it: does a larger literal make it easier to hold?
     if index > 0 and isinstance(node.ops[index - 1], ORDERING):  # x < c: c is an upper bound
@@ -261,15 +178,10 @@ def _quantified(node: ast.AST, parents: dict, top: ast.AST) -> bool:
     """True if ``node`` sits under ``any(...)`` or an ``or`` inside the assert's test."""
     current = parents.get(node)
     while current is not None:
-        if isinstance(current, ast.Call) and _call_name(current) in QUANTIFIER_CALLS:
+        if (isinstance(current, ast.IfExp) or (isinstance(current, ast.Call) and _call_name(current) == "any")
+                or (isinstance(current, ast.BoolOp) and isinstance(current.op, ast.Or))):
             return True
-        if isinstance(current, ast.BoolOp) and isinstance(current.op, ast.Or):
-            return True
-        if isinstance(current, ast.IfExp):
-            return True
-        if current is top:
-            break
-        current = parents.get(current)
+        current = None if current is top else parents.get(current)
     return False
 
 
@@ -282,7 +194,7 @@ def make_mutants(path: str, source: str) -> list[Mutant]:
     found: list[Mutant] = []
 
     def add(**kwargs) -> None:
-        found.append(Mutant(snippet=path, number=0, **kwargs))
+        found.append(Mutant(snippet=path, **kwargs))
 
     for node in ast.walk(tree):
         if not isinstance(node, ast.Assert):
@@ -310,24 +222,19 @@ def make_mutants(path: str, source: str) -> list[Mutant]:
                              and after <= t.start and t.end <= before]
                     if not words:
                         continue
-                    _, old, new = FLIP[type(op)]
+                    old, new = " ".join(w.string for w in words), FLIP[type(op)]
                     start = text.offset(*words[0].start)
                     end = text.offset(*words[-1].end)
                     add(line=words[0].start[0], col=words[0].start[1] + 1, kind="flip",
                         change=f"`{old}` → `{new}`", context="comparison",
                         source=text.splice(start, end, new), assert_line=node.lineno,
                         compare=(sub.lineno, sub.col_offset, i), quantified=_quantified(sub, parents, test))
-    found.sort(key=lambda m: (m.line, m.col, m.kind))
-    for number, mutant in enumerate(found, start=1):
-        mutant.number = number
-    return found
-
-
-# --------------------------------------------------------------------------- workers
+    return sorted(found, key=lambda m: (m.line, m.col, m.kind))
 
 
 def worker() -> None:
-    """(runs in a worker process) Run the sources sent on stdin; answer one JSON line each."""
+    """(in a worker process) Run each snippet source sent on stdin, as the suite runs a snippet;
+    answer one JSON line each. ``scripts/bench.py`` times the snippets with it too."""
     answers = os.fdopen(os.dup(1), "w", buffering=1)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # a snippet's prints and warnings must not mix with the answers
@@ -338,17 +245,14 @@ def worker() -> None:
     from whyitworks import runner
     from whyitworks.runner import run_snippet
 
-    # Which asserts ran: the runner's recorder is told of each assert as it runs.
-    hits: set[int] | None = set()
-    if hasattr(runner, "Recorder") and hasattr(runner.Recorder, "hit"):
-        class Tracking(runner.Recorder):
-            def hit(self, line: int) -> None:
-                hits.add(line)
-                super().hit(line)
+    hits: set[int] = set()  # which asserts ran: the runner's recorder is told of each
 
-        runner.Recorder = Tracking
-    else:  # a runner without that hook: which asserts ran is unknown
-        hits = None
+    class Tracking(runner.Recorder):
+        def hit(self, line: int) -> None:
+            hits.add(line)
+            super().hit(line)
+
+    runner.Recorder = Tracking
 
     folder = Path(tempfile.mkdtemp(prefix="wiw-mutant-"))
     try:
@@ -360,20 +264,18 @@ def worker() -> None:
             target = folder / job["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(job["source"], encoding="utf-8")
-            if hits is not None:
-                hits.clear()
+            for data in (ROOT / job["path"]).parent.iterdir():  # files a snippet reads beside it
+                if data.is_file() and data.suffix != ".py" and not (target.parent / data.name).exists():
+                    (target.parent / data.name).symlink_to(data)
+            hits.clear()
             start = time.perf_counter()
             result = run_snippet(target, 0, ROOT)
             failure = result.failure
             answers.write(json.dumps({
-                "passed": result.passed,
-                "kind": failure.kind if failure else "",
-                "line": failure.line if failure else 0,
+                "passed": result.passed, "seconds": time.perf_counter() - start, "assert_lines": sorted(hits),
+                "kind": failure.kind if failure else "", "line": failure.line if failure else 0,
                 "message": (failure.message if failure else "")[:300],
-                "seconds": time.perf_counter() - start,
-                "assert_lines": sorted(hits) if hits is not None else None,
-                "values": {str(k): v[:8] for k, v in result.values_by_line.items()},
-            }) + "\n")
+                "values": {str(k): v[:8] for k, v in result.values_by_line.items()}}) + "\n")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -384,13 +286,10 @@ class Pool:
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self.selector = selectors.DefaultSelector()
-        self.workers: list[subprocess.Popen] = []
 
     def _start(self) -> subprocess.Popen:
-        proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker"],
-            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-        )
+        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--worker"],
+                                cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
         self.selector.register(proc.stdout, selectors.EVENT_READ, proc)
         return proc
 
@@ -408,14 +307,8 @@ class Pool:
             while idle and queue:
                 proc = idle.pop()
                 key, job, limit = queue.popleft()
-                try:
-                    proc.stdin.write(json.dumps(job) + "\n")
-                    proc.stdin.flush()
-                except BrokenPipeError:
-                    self._stop(proc)
-                    idle.append(self._start())
-                    queue.appendleft((key, job, limit))
-                    continue
+                proc.stdin.write(json.dumps(job) + "\n")
+                proc.stdin.flush()
                 busy[proc] = (key, time.monotonic() + limit)
             wait = max(0.0, min(deadline for _, deadline in busy.values()) - time.monotonic())
             for selected, _ in self.selector.select(timeout=wait):
@@ -435,17 +328,13 @@ class Pool:
             for proc, (key, deadline) in list(busy.items()):
                 if now > deadline:
                     busy.pop(proc)
-                    done(key, {"passed": False, "kind": "timeout",
-                               "message": "ran past its time limit"})
+                    done(key, {"passed": False, "kind": "timeout", "message": "ran past its time limit"})
                     self._stop(proc)
                     idle.append(self._start())
         for proc in idle:
             self.selector.unregister(proc.stdout)
             proc.stdin.close()
             proc.wait()
-
-
-# --------------------------------------------------------------------------- report
 
 
 def blind_spot(snippets) -> list[str]:
@@ -515,16 +404,13 @@ def main() -> int:
     jobs = []
     for path in runnable:
         limit = 20.0 + 5 * baseline[path].get("seconds", 10.0)
-        jobs += [((path, m.number), {"path": path, "source": m.source}, limit) for m in mutants[path]]
+        jobs += [(m, {"path": path, "source": m.source}, limit) for m in mutants[path]]
     jobs.sort(key=lambda job: -job[2])  # the slowest first: the workers finish together
     finished = [0]
 
-    def record(key, answer) -> None:
-        path, number = key
-        mutant = mutants[path][number - 1]
+    def record(mutant: Mutant, answer: dict) -> None:
         mutant.outcome = "survived" if answer["passed"] else "killed"
         mutant.how = answer.get("kind", "")
-        mutant.message = answer.get("message", "")
         finished[0] += 1
         if finished[0] % 50 == 0 or finished[0] == len(jobs):
             print(f"  {finished[0]}/{len(jobs)} mutants run", file=sys.stderr, flush=True)
@@ -538,89 +424,64 @@ def main() -> int:
             m.flip_survived = flip is not None and flip.outcome == "survived"
 
     # 3. The report.
-    out: list[str] = []
-    say = out.append
-    say(f"# Mutants: {len(runnable)} snippets, {sum(len(mutants[p]) for p in runnable)} mutants "
-        f"({elapsed:.0f} s, {args.jobs} jobs)")
-    say("")
-    say("| snippet | mutants | killed | survived | cannot fail | quantified | exact | margin | other |")
-    say("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out = [f"# Mutants: {len(runnable)} snippets, {sum(len(mutants[p]) for p in runnable)} mutants "
+           f"({elapsed:.0f} s, {args.jobs} jobs)", "",
+           "| snippet | mutants | killed | survived | " + " | ".join(CLASSES) + " |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     totals: Counter = Counter()
-    for path in runnable:
-        found = mutants[path]
-        survivors = Counter(m.survivor_class for m in found if m.outcome == "survived")
-        killed = sum(m.outcome == "killed" for m in found)
-        row = Counter(mutants=len(found), killed=killed, survived=sum(survivors.values()), **survivors)
-        totals.update(row)
-        say(f"| `{path}` | {row['mutants']} | {row['killed']} | {row['survived']} | "
-            + " | ".join(str(row[c]) for c in CLASSES) + " |")
-    say(f"| **total** | {totals['mutants']} | {totals['killed']} | {totals['survived']} | "
-        + " | ".join(str(totals[c]) for c in CLASSES) + " |")
-    say("")
+    for path in [*runnable, None]:
+        if path is None:
+            row, path = totals, "**total**"
+        else:
+            survivors = Counter(m.survivor_class for m in mutants[path] if m.outcome == "survived")
+            row = Counter(mutants=len(mutants[path]), survived=sum(survivors.values()), **survivors,
+                          killed=sum(m.outcome == "killed" for m in mutants[path]))
+            totals.update(row)
+            path = f"`{path}`"
+        out.append(f"| {path} | " + " | ".join(str(row[c]) for c in ("mutants", "killed", "survived", *CLASSES))
+                   + " |")
     how = Counter(m.how for p in runnable for m in mutants[p] if m.outcome == "killed")
-    say("Killed by: " + ", ".join(f"{k or '?'} {n}" for k, n in how.most_common()) + ".")
-    for line in blind_spot([by_path[path] for path in runnable]):
-        say(line)
-    say("")
-    if any(baseline[path].get("assert_lines") is None for path in runnable):
-        say("Which asserts ran is unknown: the runner no longer reports each assert it runs.")
-    else:
-        never = [(path, a.lineno) for path in runnable
-                 for a in ast.walk(ast.parse(by_path[path].source))
-                 if isinstance(a, ast.Assert) and a.lineno not in baseline[path]["assert_lines"]]
-        say(f"Asserts that never ran in the unmutated snippets (they cannot fail): {len(never)}"
-            + ("." if not never else ":"))
-        for path, line in sorted(never):
-            say(f"- `{path}:{line}`")
+    out += ["", "Killed by: " + ", ".join(f"{k or '?'} {n}" for k, n in how.most_common()) + ".",
+            *blind_spot([by_path[path] for path in runnable]), ""]
+    never = [(path, a.lineno) for path in runnable for a in ast.walk(ast.parse(by_path[path].source))
+             if isinstance(a, ast.Assert) and a.lineno not in baseline[path]["assert_lines"]]
+    out.append(f"Asserts that never ran in the unmutated snippets (they cannot fail): {len(never)}"
+               + ("." if not never else ":"))
+    out += [f"- `{path}:{line}`" for path, line in sorted(never)]
     if broken:
-        say("")
-        say(f"Skipped — the unmutated snippet fails ({len(broken)}):")
-        for path in broken:
-            b = baseline[path]
-            say(f"- `{path}:{b.get('line', 0)}`: {b.get('kind')}: {b.get('message', '')[:160]}")
-
+        out += ["", f"Skipped — the unmutated snippet fails ({len(broken)}):"]
+        out += [f"- `{p}:{baseline[p].get('line', 0)}`: {baseline[p].get('kind')}: "
+                f"{baseline[p].get('message', '')[:160]}" for p in broken]
+    survived = [m for p in runnable for m in mutants[p] if m.outcome == "survived"]
+    if survived:
+        out += ["", "What each class of survivor means, and which to act on: the table in scripts/README.md."]
     for cls in CLASSES:
-        survivors = [m for p in runnable for m in mutants[p]
-                     if m.outcome == "survived" and m.survivor_class == cls]
-        if not survivors:
-            continue
-        say("")
-        say(f"## Survivors: {cls} ({len(survivors)})")
-        say("")
-        say(CLASS_NOTE[cls] + ".")
-        say("")
+        survivors = [m for m in survived if m.survivor_class == cls]
+        if survivors:
+            out += ["", f"## Survivors: {cls} ({len(survivors)})", ""]
         for m in survivors:
             b = baseline[m.snippet]
-            ran = m.assert_line in (b.get("assert_lines") or [m.assert_line])
             values = b.get("values", {}).get(str(m.assert_line), [])
-            notes = []
-            if not ran:
-                notes.append("this assert never ran")
-            elif values:
-                notes.append(f"compared {_values(values)}")
+            notes = (["this assert never ran"] if m.assert_line not in b["assert_lines"]
+                     else [f"compared {_values(values)}"] if values else [])
+            flip = by_compare.get((m.snippet, m.compare)) if m.kind == "number" and m.compare else None
             if m.kind == "number":
                 notes.append(m.context + (f", {m.direction}" if m.direction else ""))
-                flip = by_compare.get((m.snippet, m.compare)) if m.compare else None
-                if flip is not None:
-                    notes.append(f"its flip {flip.change} " + ("was killed" if flip.outcome == "killed" else "survived too"))
-            say(f"- `{m.where}` {m.change} — " + "; ".join(notes))
-
-    must_fail = [m for p in runnable for m in mutants[p] if m.outcome == "survived"
-                 and not (args.allow_margin and m.survivor_class == "margin")]
-    margin = [m for p in runnable for m in mutants[p]
-              if m.outcome == "survived" and m.survivor_class == "margin"]
+            if flip is not None:
+                notes.append(f"its flip {flip.change} " + ("was killed" if flip.outcome == "killed" else "survived too"))
+            out.append(f"- `{m.where}` {m.change} — " + "; ".join(notes))
+    must_fail = [m for m in survived if not (args.allow_margin and m.survivor_class == "margin")]
+    margin = [m for m in survived if m.survivor_class == "margin"]
     if margin:
         ways = Counter(m.direction or "undetermined" for m in margin)
-        say("")
-        say(f"Of the {len(margin)} margin survivors, {ways['loosened']} loosen their bound or "
-            "tolerance (every value that passed before passes after, so no run could kill them), "
-            f"{ways['tightened']} tighten it by less than the room the measured value has, and "
-            f"{ways['undetermined']} sit in an expression or an exclusion, where the direction "
-            "is not read.")
-    say("")
-    say(f"{'FAIL' if must_fail else 'OK'}: {totals['killed']} killed, {totals['survived']} survived "
-        f"({', '.join(f'{totals[c]} {c}' for c in CLASSES)})"
-        + (" — margin survivors allowed" if args.allow_margin else ""))
+        out += ["", f"Of the {len(margin)} margin survivors, {ways['loosened']} loosen their bound or "
+                "tolerance (every value that passed before passes after, so no run could kill them), "
+                f"{ways['tightened']} tighten it by less than the room the measured value has, and "
+                f"{ways['undetermined']} sit in an expression or an exclusion, where the direction "
+                "is not read."]
+    out += ["", f"{'FAIL' if must_fail else 'OK'}: {totals['killed']} killed, {totals['survived']} survived "
+            f"({', '.join(f'{totals[c]} {c}' for c in CLASSES)})"
+            + (" — margin survivors allowed" if args.allow_margin else "")]
     text = "\n".join(out)
     print(text)
     if args.report:

@@ -141,9 +141,9 @@ class Search:
 
 def build_site(root: Path, site: Path, started=None, strict: bool = True) -> Build:
     """What every build of the site runs: the prebuild, then MkDocs' build into ``site``
-    (strict unless told otherwise); the log holds both. The suite, ``scripts/bench.py``
-    and ``scripts/lighthouse.py`` all build through here. ``started`` is told each
-    process as it starts (so that a caller can stop it)."""
+    (strict unless told otherwise); the log holds both. The suite and ``scripts/bench.py``
+    build through here. ``started`` is told each process as it starts (so that a caller
+    can stop it)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = ""
     returncode = 0
@@ -160,6 +160,21 @@ def build_site(root: Path, site: Path, started=None, strict: bool = True) -> Bui
         if returncode != 0:
             break
     return Build(returncode, log, site)
+
+
+def serve(site: Path) -> tuple[subprocess.Popen, str]:
+    """Serve a built site on 127.0.0.1 from a subprocess: (the process, its base URL).
+    The suite and ``scripts/bench.py`` serve through here; the caller stops the process."""
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    line = process.stdout.readline()  # type: ignore[union-attr]
+    port = re.search(r"port (\d+)", line)
+    if port is None:
+        process.kill()
+        raise RuntimeError(f"the local server did not start: {line!r}")
+    return process, f"http://127.0.0.1:{port.group(1)}"
 
 
 class SiteCheck:
@@ -210,7 +225,8 @@ class SiteCheck:
                     future.set_exception(error)
                 return
             threading.Thread(target=self._zensical, args=(build.site,), name="zensical", daemon=True).start()
-            base = self._serve(build.site)
+            server, base = serve(build.site)
+            self._processes.append(server)
             asyncio.run(self._browse(build.site, base))
         except BaseException as error:  # noqa: BLE001 - handed to whichever test waits
             for future in futures:
@@ -233,18 +249,6 @@ class SiteCheck:
 
     def _build(self) -> Build:
         return build_site(self.root, self._tmp / "site", self._processes.append)
-
-    def _serve(self, site: Path) -> str:
-        process = subprocess.Popen(
-            [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )
-        self._processes.append(process)
-        line = process.stdout.readline()  # type: ignore[union-attr]
-        port = re.search(r"port (\d+)", line)
-        if port is None:
-            raise RuntimeError(f"the test server did not start: {line!r}")
-        return f"http://127.0.0.1:{port.group(1)}"
 
     async def _browse(self, site: Path, base: str) -> None:
         from playwright.async_api import async_playwright
@@ -300,7 +304,7 @@ class SiteCheck:
             page.on("console", lambda msg: note(current["path"], f"console error: {msg.text}")
                     if msg.type == "error" else None)
             page.on("pageerror", lambda exc: note(current["path"], f"uncaught exception: {exc}"))
-            page.on("request", lambda request: None if _local(request.url)
+            page.on("request", lambda request: None if is_local(request.url)
                     else result.left_host.append(f"{current['path']}: {request.url}"))
             page.on("response", lambda response: note(
                 current["path"], f"HTTP {response.status} for {response.url}"
@@ -383,6 +387,7 @@ async def _type(box, word: str) -> None:
     await box.press(word[-1])
 
 
-def _local(url: str) -> bool:
+def is_local(url: str) -> bool:
+    """True for a URL that stays on the machine: 127.0.0.1, or data:, blob:, about:."""
     parsed = urlparse(url)
     return parsed.scheme in LOCAL_SCHEMES or parsed.hostname in LOCAL_HOSTS
