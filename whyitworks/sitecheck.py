@@ -1,6 +1,6 @@
 """The site as a reader gets it, checked in the background while the rest of the suite runs.
 
-:class:`SiteCheck` builds the site strictly in a subprocess, serves the result on
+``SiteCheck`` builds the site strictly in a subprocess, serves the result on
 127.0.0.1 from another, and opens every page in headless Chromium while another tab
 searches for every content page; once the search is done, that tab opens pages too
 (a fresh tab every few pages keeps the renderers' memory down). The work happens in other processes
