@@ -764,3 +764,26 @@ def test_the_build_documents_each_helper_where_it_belongs(tmp_path: Path) -> Non
     assert shared_helpers(pages, "reference/index.md", root).startswith("::: snippets._shared\n")
     problems = contracts.check_library_documented(pages, snippets, root)
     assert [(p.path, p.line) for p in problems] == [("snippets/vision/lonely/_orphan.py", 1)], problems
+
+
+def test_a_long_claim_folds_its_set_up_and_keeps_its_asserts_in_view(tmp_path: Path) -> None:
+    """More than twelve lines shown: the lines before the statement that holds the first
+    assert (and the comment above it) go into a collapsed block that says what it holds;
+    the rest, asserts included, stays in the claim's own fence. A short claim is left as written."""
+    from whyitworks.markdown_ext import render_page
+
+    setup = "".join(f"w{i} = {i}\n" for i in range(12))
+    long = ('"""Twelve weights add up.\n\nConditions: exact integers."""\nimport math\n\n'
+            "# --8<-- [start:sum]\nfrom torch import nn\n\n" + setup + "\n# the sum, checked\n"
+            "for got in [sum([w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11])]:\n"
+            "    assert got == 66, got\n# --8<-- [end:sum]\n")
+    page = page_with(claim("Twelve weights add up to 66.", "snippets/vision/toy/long.py:sum"),
+                     claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, page, {"long.py": long, "count.py": GOOD_SNIPPET})
+    out = render_page(page, "vision/toy.md", root)
+    lines = long.splitlines()
+    first_setup, comment = lines.index("from torch import nn") + 1, lines.index("# the sum, checked") + 1
+    assert '??? wiw-setup "Set-up, 13 lines: imports; defines `w0`, `w1`, `w2`, `w3`, `w4` and 7 more"' in out, out
+    assert f'--8<-- "snippets/vision/toy/long.py:{first_setup}:{comment - 2}"' in out, out
+    assert f'--8<-- "snippets/vision/toy/long.py:{comment}:{comment + 2}"' in out, out
+    assert '--8<-- "snippets/vision/toy/count.py:count"' in out  # short: as written

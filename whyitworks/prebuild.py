@@ -172,9 +172,11 @@ def checks_page(topic_page: Page | None, snippets, claims_by_file, uri: str, roo
         lines += [
             f"## Helper modules {{ #{HELPERS_ANCHOR} }}",
             "",
-            f"The checks above import {names}, the topic's helpers and reference code. They are "
-            "not run as checks themselves: the checks that import them test them. Each is "
-            "documented here from its docstrings.",
+            f"The checks above use {names}, this topic's helpers and reference code"
+            + (". It is not run as a check: the checks that import it test it. What follows is "
+               "its documentation, from its docstrings." if len(helpers) == 1 else
+               ". They are not run as checks: the checks that import them test them. What follows "
+               "is their documentation, from their docstrings."),
             "",
             helper_blocks(helpers),
             "",
