@@ -6,8 +6,10 @@ and headless Chromium (Debian's, found on PATH: Playwright's own browser downloa
 cannot work offline). These tests run last and wait for it. They assert that the build
 does not warn, that Zensical builds the same site, that no page logs an error or fails
 to load a file, that axe-core finds no accessibility violation, that every formula was
-rendered by KaTeX, that every mermaid diagram becomes an SVG, that the search box finds
-pages by words from their bodies, and that not one request leaves 127.0.0.1.
+rendered by KaTeX, that every mermaid diagram becomes an SVG, that every claim's sentence
+is at the text's size and every folded set-up starts closed with its asserts in view after
+it, that the search box finds pages by words from their bodies, that no reading page's
+table of contents lists a helper's API, and that not one request leaves 127.0.0.1.
 """
 
 from __future__ import annotations

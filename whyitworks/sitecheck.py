@@ -142,7 +142,7 @@ class Sweep:
     pages: list[str]
     problems: dict[str, list[str]] = field(default_factory=dict)  # page -> what went wrong
     left_host: list[str] = field(default_factory=list)  # "page: url" for each request off 127.0.0.1
-    totals: Counter = field(default_factory=Counter)  # formulas, diagrams
+    totals: Counter = field(default_factory=Counter)  # formulas, diagrams, claim sentences...
     seconds: dict[str, float] = field(default_factory=dict)  # page -> time to load and check
 
 
