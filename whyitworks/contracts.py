@@ -720,8 +720,9 @@ def check_docstrings_render(modules: list[str], root: Path = ROOT) -> list[Probl
     """Every helper's docstrings read cleanly the way the site renders them (mkdocstrings'
     griffe, Google style): a warning there stops the strict build, so it is caught here,
     with its file and line, before anyone builds the site. Two mistakes render without a
-    warning and are caught too: a Sphinx role (``:func:`name```), shown as literal text,
-    and ``>>>`` lines outside an ``Examples:`` section, shown as nested quotes."""
+    warning and are caught too: a Sphinx cross-reference role (func, meth, class and the
+    like), shown as literal text, and doctest lines outside an ``Examples:`` section,
+    shown as nested quotes."""
     import logging
 
     import griffe
