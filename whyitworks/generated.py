@@ -384,7 +384,11 @@ def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
                 title = f"Checks: {catalogue.page_title(topic_page, root)}"
             else:
                 title = catalogue.page_title(by_uri[home], root) if home in by_uri else home
-            where = f"[{cell(title)}]({relative(home, from_uri)}#{module})"
+            # The heading mkdocstrings gives the module, or the first member a reference
+            # page documents of it.
+            named = [i for _, i in by_uri[home].documented if i == module or i.startswith(module + ".")] \
+                if home in by_uri else []
+            where = f"[{cell(title)}]({relative(home, from_uri)}#{named[0] if named else module})"
         out.append(f"| `{module}` | {cell(summary)} | {where} |")
     return "\n".join(out)
 
