@@ -169,8 +169,12 @@ MISTAKES: dict[str, tuple[Callable[[Path], None], str, str]] = {
                           COUNT, "assert got"),
     "every snippet shown": (add("snippets/vision/toy/orphan.py", '"""Shown nowhere.\n\nConditions: none.\n"""\nassert 1 + 1 == 2\n'),
                             "snippets/vision/toy/orphan.py", '"""'),
-    "helpers documented": (add("snippets/vision/toy/_helper.py", '"""A helper no page documents."""\n'),
-                           "snippets/vision/toy/_helper.py", '"""'),
+    # A topic's helper is documented on its checks page; one in a folder with no check has none.
+    "helpers documented": (add("snippets/vision/unchecked/_helper.py", '"""A helper no check imports."""\n'),
+                           "snippets/vision/unchecked/_helper.py", '"""'),
+    "no helper API on reading pages": (
+        edit(PAGE, "## Checks\n", "## Checks\n\n::: snippets.vision.toy._helper\n    options:\n      heading_level: 3\n"),
+        PAGE, "snippets.vision.toy._helper"),
     "helper docstrings render": (
         add("snippets/vision/toy/_thrice.py",
             '"""A helper."""\n\n\ndef thrice(x):\n    """Three times x.\n\n    Returns:\n        thrice x.\n    """\n'

@@ -708,3 +708,94 @@ def test_contributing_names_every_family() -> None:
     text = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
     line = next(line for line in text.splitlines() if line.startswith("Families: "))
     assert tuple(re.findall(r"`(\w+)`", line)) == FAMILIES, line
+
+
+def test_a_docstring_the_site_renders_wrongly_without_a_warning_is_named(tmp_path: Path) -> None:
+    """A Sphinx role and ``>>>`` lines under ``Example:`` render without a warning, as
+    literal text and as nested quotes: the contract names both, with their lines."""
+    from whyitworks.contracts import check_docstrings_render
+
+    helper = tmp_path / "snippets" / "vision" / "toy" / "_helper.py"
+    helper.parent.mkdir(parents=True)
+    helper.write_text('"""A helper; see :func:`twice`."""\n\n\ndef twice(x: int) -> int:\n    """Twice.\n\n'
+                      '    Example:\n        >>> twice(2)\n        4\n    """\n    return 2 * x\n\n\n'
+                      'def thrice(x: int) -> int:\n    """Thrice.\n\n    Examples:\n        >>> thrice(2)\n'
+                      '        6\n    """\n    return 3 * x\n')
+    problems = check_docstrings_render(["snippets.vision.toy._helper"], tmp_path)
+    assert [(p.path, p.line) for p in problems] == [("snippets/vision/toy/_helper.py", 1),
+                                                   ("snippets/vision/toy/_helper.py", 8)], problems
+    assert "Sphinx role" in problems[0].what and "``twice``" in problems[0].fix
+    assert "Examples:" in problems[1].fix
+
+
+def test_the_contract_reads_docstrings_as_the_site_does() -> None:
+    """The docstring contract parses with the options the site's mkdocstrings uses, so a
+    Returns that wraps over lines is one row on the site and one item for the contract."""
+    import yaml
+
+    from whyitworks.contracts import DOCSTRING_OPTIONS
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    plugin = next(p["mkdocstrings"] for p in config["plugins"] if isinstance(p, dict) and "mkdocstrings" in p)
+    options = plugin["handlers"]["python"]["options"]
+    assert options.get("docstring_options") == DOCSTRING_OPTIONS, options
+
+
+def test_the_build_documents_each_helper_where_it_belongs(tmp_path: Path) -> None:
+    """A topic's helper on its checks page, a shared one where the shared-helpers marker
+    is, one a reference page names there alone, and one in a folder with no check
+    nowhere, which the contract reports."""
+    from whyitworks.generated import SHARED_HELPERS_MARKER, helper_homes, shared_helpers
+    from whyitworks.prebuild import Output, checks_pages
+
+    page = page_with(claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, page, {"count.py": GOOD_SNIPPET, "_helper.py": '"""A helper."""\n',
+                                      "_named.py": '"""Named by a reference page."""\n',
+                                      "_figures.py": '"""Drawn, not documented."""\n'})
+    (root / "snippets" / "_shared.py").write_text('"""Shared by topics."""\n')
+    (root / "snippets" / "vision" / "lonely").mkdir()
+    (root / "snippets" / "vision" / "lonely" / "_orphan.py").write_text('"""No check imports it."""\n')
+    (root / "docs" / "reference").mkdir()
+    (root / "docs" / "reference" / "index.md").write_text(f"# Reference\n\n{SHARED_HELPERS_MARKER}\n")
+    (root / "docs" / "reference" / "code.md").write_text("# Code\n\n::: snippets.vision.toy._named\n")
+    pages, snippets = iter_pages(root), iter_snippets(root)
+    assert helper_homes(pages, snippets, root) == {
+        "snippets._shared": "reference/index.md",
+        "snippets.vision.lonely._orphan": None,
+        "snippets.vision.toy._helper": "checks/vision/toy.md",
+        "snippets.vision.toy._named": "reference/code.md",
+    }
+    checks_pages(Output(root), pages)
+    written = (root / "docs" / "checks" / "vision" / "toy.md").read_text()
+    assert "## Helper modules { #helper-modules }" in written and "::: snippets.vision.toy._helper\n" in written
+    assert "_named" not in written and "_figures" not in written
+    assert shared_helpers(pages, "reference/index.md", root).startswith("::: snippets._shared\n")
+    problems = contracts.check_library_documented(pages, snippets, root)
+    assert [(p.path, p.line) for p in problems] == [("snippets/vision/lonely/_orphan.py", 1)], problems
+
+
+def test_a_long_claim_folds_its_set_up_and_keeps_its_asserts_in_view(tmp_path: Path) -> None:
+    """More than twelve lines shown: the lines before the statement that holds the first
+    assert (and the comment above it) go into a collapsed block that says what it holds;
+    the rest, asserts included, stays in the claim's own fence. A short claim is left as written."""
+    from whyitworks.markdown_ext import render_page
+
+    setup = "".join(f"w{i} = {i}\n" for i in range(12))
+    long = ('"""Twelve weights add up.\n\nConditions: exact integers."""\nimport math\n\n'
+            "# --8<-- [start:sum]\nfrom torch import nn\n\n" + setup + "\n# the sum, checked\n"
+            "for got in [sum([w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11])]:\n"
+            "    assert got == 66, got\n# --8<-- [end:sum]\n")
+    page = page_with(claim("Twelve weights add up to 66.", "snippets/vision/toy/long.py:sum"),
+                     claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, page, {"long.py": long, "count.py": GOOD_SNIPPET})
+    out = render_page(page, "vision/toy.md", root)
+    lines = long.splitlines()
+    first_setup, comment = lines.index("from torch import nn") + 1, lines.index("# the sum, checked") + 1
+    assert '??? wiw-setup "Set-up, 13 lines: imports; defines `w0`, `w1`, `w2`, `w3`, `w4` and 7 more"' in out, out
+    assert f'--8<-- "snippets/vision/toy/long.py:{first_setup}:{comment - 2}"' in out, out
+    assert f'--8<-- "snippets/vision/toy/long.py:{comment}:{comment + 2}"' in out, out
+    assert '--8<-- "snippets/vision/toy/count.py:count"' in out  # short: as written

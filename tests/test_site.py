@@ -6,8 +6,10 @@ and headless Chromium (Debian's, found on PATH: Playwright's own browser downloa
 cannot work offline). These tests run last and wait for it. They assert that the build
 does not warn, that Zensical builds the same site, that no page logs an error or fails
 to load a file, that axe-core finds no accessibility violation, that every formula was
-rendered by KaTeX, that every mermaid diagram becomes an SVG, that the search box finds
-pages by words from their bodies, and that not one request leaves 127.0.0.1.
+rendered by KaTeX, that every mermaid diagram becomes an SVG, that every claim's sentence
+is at the text's size and every folded set-up starts closed with its asserts in view after
+it, that the search box finds pages by words from their bodies, that no reading page's
+table of contents lists a helper's API, and that not one request leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ def test_every_page_in_a_real_browser(site_check) -> None:
     assert sweep.totals["formulas"] > 0, "no page had a formula: the KaTeX check checked nothing"
     assert sweep.totals["diagrams"] > 0, "no page had a mermaid diagram: the diagram check checked nothing"
     assert sweep.totals["accessibility"] == len(sweep.pages), "axe-core did not check every page"
+    assert sweep.totals["claim sentences"] > 100 and sweep.totals["folded set-ups"] > 10, (
+        f"{sweep.totals['claim sentences']} claim sentences, {sweep.totals['folded set-ups']} folded "
+        "set-ups: the claim layout check checked little")
 
 
 def test_search_finds_pages_by_a_word_from_their_body(site_check) -> None:
@@ -79,6 +84,39 @@ def test_every_claim_box_shows_its_conditions_and_every_cited_figure_its_source(
     assert boxes > 100 and conditions == boxes, f"{conditions} of {boxes} claim boxes show conditions"
     assert cited > 0, "no cited figure on any page: the check checked nothing"
     assert not problems, "\n".join(problems[:20])
+
+
+def _toc_api_entries(html: str) -> list[str]:
+    """The entries of a built page's table of contents (material's secondary sidebar) that
+    lead to a heading mkdocstrings wrote, not one of the page's own."""
+    import re
+
+    start = html.find("md-sidebar--secondary")
+    if start < 0:
+        return []
+    toc = html[start:html.find('class="md-content"', start)]
+    api = set()
+    for tag in re.findall(r"<h[1-6]\b[^>]*>", html):
+        found = re.search(r'\bid="([^"]+)"', tag)
+        if found and "doc-heading" in tag:
+            api.add(found.group(1))
+    return [target for target in re.findall(r'href="#([^"]+)"', toc) if target in api]
+
+
+def test_the_table_of_contents_of_a_reading_page_holds_its_own_headings_only(site_check) -> None:
+    """No helper API in a reading page's table of contents; the checks pages, where the
+    build documents the helpers, show that the test sees such entries when they are there."""
+    build = _wait(site_check.build)
+    found, elsewhere = [], 0
+    for page in sorted(build.site.rglob("index.html")):
+        where = page.parent.relative_to(build.site).as_posix()
+        entries = _toc_api_entries(page.read_text(encoding="utf-8"))
+        if f"{where}/".startswith(("checks/", "reference/")):
+            elsewhere += len(entries)
+        elif entries:
+            found.append(f"{where}: {', '.join(entries[:5])}")
+    assert elsewhere > 10, f"only {elsewhere} helper entries in the checks and reference pages' contents: the test sees nothing"
+    assert not found, "helper API in a reading page's table of contents:\n" + "\n".join(found)
 
 
 def test_zensical_builds_the_same_site(site_check) -> None:

@@ -1,5 +1,5 @@
 """The contracts between pages and snippets. Each check returns a list of
-:class:`~whyitworks.problems.Problem`; an empty list means the contract holds.
+``whyitworks.problems.Problem``; an empty list means the contract holds.
 
 Every message names the file and line and says what to do, because the person who
 reads it is a contributor who has not read this module.
@@ -163,19 +163,66 @@ def check_claims_shape(pages: list[Page], root: Path = ROOT) -> list[Problem]:
     return problems
 
 
-def check_library_documented(pages: list[Page], modules: list[str]) -> list[Problem]:
-    """Every helper and reference implementation is documented with mkdocstrings."""
-    documented = {ident for page in pages for _, ident in page.documented}
+def check_library_documented(pages: list[Page], snippets: list[Snippet], root: Path = ROOT) -> list[Problem]:
+    """Every helper and reference implementation is published somewhere: the build puts
+    a topic's helpers on its checks page and the shared ones on the Reference index (see
+    ``generated.helper_homes``); this catches the helpers it cannot place."""
+    from whyitworks.generated import SHARED_HELPERS_MARKER, helper_homes, helper_topic
+
     problems = []
-    for module in modules:
-        if module.endswith("._figures"):
-            continue  # drawn on the page it belongs to, not imported by any check
-        if not any(ident == module or ident.startswith(module + ".") for ident in documented):
-            path = module.replace(".", "/") + ".py"
+    for module, home in helper_homes(pages, snippets, root).items():
+        if home is not None:
+            continue
+        path = module.replace(".", "/") + ".py"
+        topic = helper_topic(module)
+        if topic is None:
+            what = "this shared helper is documented on no page: no page holds the shared-helpers marker"
+            fix = (f"put `{SHARED_HELPERS_MARKER}` back on a line of its own in docs/reference/index.md, "
+                   "where the build documents every shared helper")
+        else:
+            what = (f"this helper is documented on no page: {SNIPPETS}/{topic}/ holds no claim snippet, "
+                    "so the build writes no checks page to document it on")
+            fix = ("move it into the topic whose checks import it (the build documents a topic's helpers "
+                   f"on its checks page), or add `::: {module}` to a page under docs/reference/")
+        problems.append(Problem(path, 1, what, fix))
+    return problems
+
+
+def check_no_api_on_reading_pages(pages: list[Page]) -> list[Problem]:
+    """A reading page holds the page's own text, not a helper's API: no mkdocstrings
+    block (``::: module``) outside docs/reference/. The build documents helpers on the
+    checks pages and the Reference index, where their members stay out of the reading
+    page's table of contents."""
+    from whyitworks.generated import (
+        HELPERS_ANCHOR,
+        REFERENCE_DIR,
+        SHARED_HELPERS_MARKER,
+        check_page_uri,
+        helper_topic,
+        relative,
+    )
+    from whyitworks.layout import DOCS
+
+    problems = []
+    for page in pages:
+        if page.path.startswith(REFERENCE_DIR):
+            continue
+        uri = page.path.removeprefix(f"{DOCS}/")
+        found = list(page.documented) + [(n, SHARED_HELPERS_MARKER) for n, line in enumerate(page.lines, 1)
+                                         if line.strip() == SHARED_HELPERS_MARKER]
+        for line, identifier in found:
+            if identifier == SHARED_HELPERS_MARKER or helper_topic(identifier) is None:
+                where = relative("reference/index.md", uri)
+                home = f"the Reference index, [shared helpers]({where}#shared-helpers)"
+            else:
+                topic = helper_topic(identifier)
+                where = relative(check_page_uri(f"{SNIPPETS}/{topic}/x.py"), uri)
+                home = f"its topic's checks page, [the helpers]({where}#{HELPERS_ANCHOR})"
             problems.append(Problem(
-                path, 1,
-                "this helper is imported by snippets but documented on no page",
-                f"add `::: {module}` to a reference page (docs/reference/) so its docstrings are published",
+                page.path, line,
+                f"the page documents `{identifier}` here: a helper's API does not belong on a reading page",
+                f"delete the block (the `:::` line and its indented options); the build documents it on "
+                f"{home}: link there if the reader needs it",
             ))
     return problems
 
@@ -712,23 +759,67 @@ def check_predict_box(pages: list[Page]) -> list[Problem]:
     return problems
 
 
+# How the site's mkdocstrings reads docstrings (``docstring_options`` in mkdocs.yml): a
+# Returns section is one description, so a sentence that wraps stays in one table row.
+DOCSTRING_OPTIONS = {"returns_multiple_items": False}
+# A Sphinx cross-reference role, which Google-style docstrings render as literal text.
+SPHINX_ROLE_RE = re.compile(r":(?:py:)?(?:func|meth|class|mod|attr|obj|exc|data|const):`~?(?P<name>[^`]+)`")
+
+
+def _docstring_lines(obj) -> list[tuple[int, str]]:
+    """``(line number, text)`` of each line of an object's docstring, numbered as in its file."""
+    docstring = obj.docstring
+    first, last = docstring.lineno or 1, docstring.endlineno or docstring.lineno or 1
+    source = Path(obj.filepath).read_text(encoding="utf-8").splitlines()
+    return [(number, source[number - 1]) for number in range(first, min(last, len(source)) + 1)]
+
+
 def check_docstrings_render(modules: list[str], root: Path = ROOT) -> list[Problem]:
     """Every helper's docstrings read cleanly the way the site renders them (mkdocstrings'
     griffe, Google style): a warning there stops the strict build, so it is caught here,
-    with its file and line, before anyone builds the site."""
+    with its file and line, before anyone builds the site. Two mistakes render without a
+    warning and are caught too: a Sphinx cross-reference role (func, meth, class and the
+    like), shown as literal text, and doctest lines outside an ``Examples:`` section,
+    shown as nested quotes."""
     import logging
 
     import griffe
 
     found: list[str] = []
+    quiet: list[Problem] = []
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             found.append(record.getMessage())
 
+    def where(obj) -> str:
+        try:
+            return Path(obj.filepath).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return str(obj.filepath)
+
     def parse(obj) -> None:
         if obj.docstring is not None:
-            obj.docstring.parse("google")
+            sections = obj.docstring.parse("google", **DOCSTRING_OPTIONS)
+            lines = _docstring_lines(obj)
+            for number, line in lines:
+                role = SPHINX_ROLE_RE.search(line)
+                if role:
+                    quiet.append(Problem(
+                        where(obj), number,
+                        f"the docstring names `{role.group(0)}`, a Sphinx role the site shows as literal text",
+                        f"write the name as code, ``{role.group('name').lstrip('~')}`` (mkdocstrings reads Google style)",
+                    ))
+            examples = "\n".join(text for s in sections if s.kind.value == "examples" for _, text in s.value)
+            stray = [n for n, line in lines if line.lstrip().startswith(">>>") and line.strip() not in examples]
+            if stray:
+                number = stray[0]
+                quiet.append(Problem(
+                    where(obj), number,
+                    "`>>>` lines outside an `Examples:` section: the site shows them as nested quotes",
+                    "put them under a heading `Examples:` (plural, as Google style spells it), indented "
+                    "one level, so that they render as Python code",
+                ))
         for member in obj.members.values():
             if not member.is_alias:
                 parse(member)
@@ -747,10 +838,10 @@ def check_docstrings_render(modules: list[str], root: Path = ROOT) -> list[Probl
         logger.removeHandler(handler)
     problems = []
     for message in dict.fromkeys(found):
-        where, _, what = message.partition(": ")
-        path, _, line = where.rpartition(":")
+        place, _, what = message.partition(": ")
+        path, _, line = place.rpartition(":")
         if not line.isdigit():
-            path, line = where, "1"
+            path, line = place, "1"
         try:
             path = Path(path).resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
@@ -758,4 +849,4 @@ def check_docstrings_render(modules: list[str], root: Path = ROOT) -> list[Probl
         problems.append(Problem(path, int(line), f"the site cannot render this docstring cleanly: {what}",
                                 "annotate the function (parameters and return type) or fix the "
                                 "docstring's Args/Returns, as mkdocstrings reads Google style"))
-    return problems
+    return problems + quiet

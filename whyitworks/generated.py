@@ -25,6 +25,10 @@ LAB_MATRIX_MARKER = "<!-- lab-matrix -->"
 CATALOGUE_MARKER = "<!-- failure-mode-catalogue -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
 LIBRARY_MARKER = "<!-- library-modules -->"
+SHARED_HELPERS_MARKER = "<!-- shared-helpers -->"
+# The section of a topic's checks page that documents the topic's helper modules.
+HELPERS_ANCHOR = "helper-modules"
+REFERENCE_DIR = f"{DOCS}/reference/"
 ABBREVIATIONS = Path("includes") / "abbreviations.md"
 
 # Families whose pages are architectures, and so rows of the comparison matrix.
@@ -302,24 +306,90 @@ def glossary(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     return "\n".join(out)
 
 
-def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
-    """Every helper and reference implementation, its summary and where it is documented."""
-    import ast
+def helper_topic(module: str) -> str | None:
+    """The topic folder a helper module belongs to (``vision/cnn`` for
+    ``snippets.vision.cnn._shift``), or None for a shared one (``snippets._jacobian``):
+    the folders above its first name with a leading underscore."""
+    parts = module.split(".")[1:]
+    private = next((i for i, part in enumerate(parts) if part.startswith("_")), len(parts))
+    return "/".join(parts[:private]) or None
 
+
+def helper_homes(pages: list[Page], snippets, root: Path = ROOT) -> dict[str, str | None]:
+    """Where each helper's docstrings are published, as a path under docs/, or None where
+    nowhere. The build decides, so that no contributor has to remember it:
+
+    * a helper that a reference page (``docs/reference/``) documents with ``::: module``
+      is published there, and only there;
+    * any other helper of a topic, on the topic's checks page, under "Helper modules"
+      (``python -m whyitworks.prebuild`` writes it there), if the topic has a claim
+      snippet and so a checks page;
+    * any other shared helper (``snippets/_*.py``), on the page that holds the
+      ``<!-- shared-helpers -->`` marker (the Reference index).
+
+    Figure modules (``_figures.py``) are drawn, not documented, and are left out.
+    """
     from whyitworks.snippets import iter_library_modules
 
-    out = ["| Module | What it is | Documented on |", "|---|---|---|"]
+    reference = [p for p in pages if p.path.startswith(REFERENCE_DIR)]
+    checks = {check_page_uri(s.path) for s in snippets}
+    shared_page = next((page_uri(p) for p in pages
+                        if any(line.strip() == SHARED_HELPERS_MARKER for line in p.lines)), None)
+    homes: dict[str, str | None] = {}
     for module in iter_library_modules(root):
         if module.endswith("._figures"):
             continue
+        chosen = [page_uri(p) for p in reference
+                  if any(i == module or i.startswith(module + ".") for _, i in p.documented)]
+        topic = helper_topic(module)
+        if chosen:
+            homes[module] = chosen[0]
+        elif topic is None:
+            homes[module] = shared_page
+        else:
+            uri = f"{CHECKS_URL_DIR}/{topic}.md"
+            homes[module] = uri if uri in checks else None
+    return homes
+
+
+def helper_blocks(modules: list[str]) -> str:
+    """The mkdocstrings blocks that document ``modules``, one heading level under a
+    section's ``##``."""
+    return "\n\n".join(f"::: {module}\n    options:\n      heading_level: 3" for module in modules)
+
+
+def shared_helpers(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
+    """The shared helpers (``snippets/_*.py``) that no reference page documents by name."""
+    from whyitworks.snippets import iter_snippets
+
+    homes = helper_homes(pages, iter_snippets(root), root)
+    return helper_blocks([m for m, home in homes.items() if home == from_uri and helper_topic(m) is None])
+
+
+def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
+    """Every helper and reference implementation, its summary and where it is documented."""
+    from whyitworks.snippets import iter_snippets
+
+    by_uri = {page_uri(p): p for p in pages}
+    out = ["| Module | What it is | Documented on |", "|---|---|---|"]
+    for module, home in helper_homes(pages, iter_snippets(root), root).items():
         path = root / (module.replace(".", "/") + ".py")
         doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
         summary = doc.strip().split("\n\n")[0].replace("\n", " ")
-        where = [p for p in pages if any(i == module or i.startswith(module + ".") for _, i in p.documented)]
-        links = ", ".join(
-            f"[{cell(catalogue.page_title(p, root))}]({relative(page_uri(p), from_uri)})" for p in where
-        ) or "nowhere yet"
-        out.append(f"| `{module}` | {cell(summary)} | {links} |")
+        if home is None:
+            where = "nowhere yet"
+        else:
+            topic_page = by_uri.get(home.removeprefix(f"{CHECKS_URL_DIR}/"))
+            if home.startswith(f"{CHECKS_URL_DIR}/") and topic_page is not None:
+                title = f"Checks: {catalogue.page_title(topic_page, root)}"
+            else:
+                title = catalogue.page_title(by_uri[home], root) if home in by_uri else home
+            # The heading mkdocstrings gives the module, or the first member a reference
+            # page documents of it.
+            named = [i for _, i in by_uri[home].documented if i == module or i.startswith(module + ".")] \
+                if home in by_uri else []
+            where = f"[{cell(title)}]({relative(home, from_uri)}#{named[0] if named else module})"
+        out.append(f"| `{module}` | {cell(summary)} | {where} |")
     return "\n".join(out)
 
 
@@ -409,4 +479,5 @@ def fill(markdown: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> 
 # Each fixed marker and the table that replaces it (``<!-- lab-table: NAME -->`` is the
 # one marker with an argument, read by ``LAB_MARKER_RE``).
 MARKER_TABLES = {LEDGER_MARKER: ledger, MATRIX_MARKER: matrix, LAB_MATRIX_MARKER: lab_matrix,
-          CATALOGUE_MARKER: failure_catalogue, GLOSSARY_MARKER: glossary, LIBRARY_MARKER: library_modules}
+          CATALOGUE_MARKER: failure_catalogue, GLOSSARY_MARKER: glossary, LIBRARY_MARKER: library_modules,
+          SHARED_HELPERS_MARKER: shared_helpers}

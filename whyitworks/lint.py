@@ -1,7 +1,7 @@
 """Every contract, in one registry, and a command that runs them on chosen pages.
 
 The test suite (``tests/test_contracts.py``) and this command iterate the same
-:data:`CONTRACTS`, so a contract added here is enforced everywhere at once::
+``CONTRACTS``, so a contract added here is enforced everywhere at once::
 
     .venv/bin/python -m whyitworks.lint docs/vision/cnn.md     # one page, its snippets run
     .venv/bin/python -m whyitworks.lint                        # every page
@@ -60,6 +60,9 @@ CONTRACTS: tuple[Contract, ...] = (
              "every reading page opens with a short summary block without figures"),
     Contract("a prediction to make", "page", lambda page, root: contracts.check_predict_box([page]),
              "every architecture page asks the reader to predict a failure and answers with a claim"),
+    Contract("no helper API on reading pages", "page",
+             lambda page, root: contracts.check_no_api_on_reading_pages([page]),
+             "no `::: module` block outside docs/reference/: the build documents helpers elsewhere"),
     Contract("no template text left", "page", lambda page, root: contracts.check_template_text([page], root),
              "no sentence of the page template, and no TODO, is left in a page"),
     Contract("section markers pair up", "snippet", lambda s, root: contracts.check_markers([s]),
@@ -86,9 +89,8 @@ CONTRACTS: tuple[Contract, ...] = (
              lambda pages, snippets, root: contracts.check_every_snippet_shown(pages, snippets),
              "every snippet is included by a page"),
     Contract("helpers documented", "tree",
-             lambda pages, snippets, root: contracts.check_library_documented(
-                 pages, iter_library_modules(root)),
-             "every helper module is documented on a page"),
+             lambda pages, snippets, root: contracts.check_library_documented(pages, snippets, root),
+             "every helper module is documented, on its topic's checks page or a reference page"),
     Contract("helper docstrings render", "tree",
              lambda pages, snippets, root: contracts.check_docstrings_render(iter_library_modules(root), root),
              "every helper's docstrings read without a warning the way the site renders them"),

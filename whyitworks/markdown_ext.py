@@ -11,6 +11,9 @@ read: listed under ``markdown_extensions`` in ``mkdocs.yml`` as
 * Every claim box gets an anchor, the conditions its check ran under (each snippet's
   ``Conditions:`` field) and a link to its check in full; the page ends with what the
   last test run verified of it (``whyitworks.verification``).
+* A claim that shows more than ``LONG_CLAIM`` lines of code keeps its asserts in view
+  and folds the set-up before them into a collapsed block whose summary says how many
+  lines it hides and what they define (``fold_setup``).
 * Every formula arithmatex marked is rendered by KaTeX, so pages ship no math script and
   a formula KaTeX cannot parse stops the build with the file and line to fix.
 * Code blocks and diagram sources are kept out of the search index.
@@ -22,6 +25,7 @@ engine registers with the page (see there).
 
 from __future__ import annotations
 
+import ast
 import atexit
 import html
 import json
@@ -38,7 +42,8 @@ from whyitworks import catalogue, generated, math, verification
 from whyitworks.figures import CITE_RE, resolve_cite
 from whyitworks.generated import check_link, claim_anchors
 from whyitworks.layout import CHECKS_URL_DIR, DOCS, ROOT, TABLES
-from whyitworks.pages import Claim, parse_markdown, parse_page
+from whyitworks.pages import FENCE_RE, Claim, Include, parse_markdown, parse_page
+from whyitworks.snippets import MARKER_RE, Snippet, parse_snippet
 
 
 class BuildError(Exception):
@@ -110,6 +115,119 @@ def conditions(claim: Claim, root: Path = ROOT) -> str:
     return "**Checked under:** " + (" · ".join(stated) if stated else "*not stated*")
 
 
+# A claim showing more lines of code than this folds its set-up away...
+LONG_CLAIM = 12
+# ...if the set-up it would fold is at least this long (fewer lines read faster than a click).
+MIN_FOLDED = 5
+
+
+def _line_spec(numbers: list[int]) -> str:
+    """Lines as pymdownx.snippets selects them: ``3:9,12:20`` (1-based, inclusive)."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ",".join(f"{a}:{b}" for a, b in spans)
+
+
+def _outermost(node: ast.AST, lines: set[int]):
+    """The statements under ``node`` that start on ``lines`` and sit in no other such statement."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.stmt) and child.lineno in lines:
+            yield child
+        else:
+            yield from _outermost(child, lines)
+
+
+def setup_summary(tree: ast.Module, lines: list[int], count: int) -> str:
+    """What a folded set-up holds, in a line: its length, whether it imports, and the
+    names its statements define (``Set-up, 14 lines: imports; defines `x`, `y``)."""
+    imports, names = False, []
+    for node in _outermost(tree, set(lines)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports = True
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        else:
+            targets = {ast.Assign: lambda n: n.targets, ast.AnnAssign: lambda n: [n.target],
+                       ast.AugAssign: lambda n: [n.target], ast.For: lambda n: [n.target],
+                       ast.With: lambda n: [i.optional_vars for i in n.items if i.optional_vars]}
+            for kind, read in targets.items():
+                if isinstance(node, kind):
+                    names += [n.id for target in read(node) for n in ast.walk(target) if isinstance(n, ast.Name)]
+    names = [name for name in dict.fromkeys(names) if name != "_"]
+    parts = ["imports"] if imports else []
+    if names:
+        shown = ", ".join(f"`{name}`" for name in names[:5])
+        parts.append("defines " + shown + (f" and {len(names) - 5} more" if len(names) > 5 else ""))
+    return f"Set-up, {count} lines" + (": " + "; ".join(parts) if parts else "")
+
+
+def setup_split(snippet: Snippet, section: str) -> tuple[list[int], list[int]] | None:
+    """The lines of a shown section to fold (the set-up) and to keep in view (from the
+    statement holding the first assert, with the comments right above it), or None when
+    the section is short enough to show whole."""
+    text = snippet.source.splitlines()
+    shown = [n for n in snippet.lines_of(section) if n <= len(text) and not MARKER_RE.search(text[n - 1])]
+    asserts = [n for n in snippet.assert_lines if n in shown]
+    if len(shown) <= LONG_CLAIM or not asserts or snippet.syntax_error:
+        return None
+    tree = ast.parse(snippet.source)
+    # The outermost statement inside the section that holds the first assert: a loop or a
+    # `with` around an assert stays whole.
+    split = min(node.lineno for node in ast.walk(tree) if isinstance(node, ast.stmt)
+                and shown[0] <= node.lineno <= asserts[0] <= (node.end_lineno or node.lineno))
+    while split - 1 in shown and text[split - 2].strip().startswith("#"):
+        split -= 1
+    folded = [n for n in shown if n < split]
+    kept = [n for n in shown if n >= split]
+    while folded and not text[folded[-1] - 1].strip():
+        folded.pop()
+    while kept and not text[kept[0] - 1].strip():
+        kept.pop(0)
+    if sum(1 for n in folded if text[n - 1].strip()) < MIN_FOLDED:
+        return None
+    return folded, kept
+
+
+def fold_setup(lines: list[str], include: Include, root: Path = ROOT) -> list[str] | None:
+    """The fenced include of a long claim region, rewritten as a collapsed block of its
+    set-up followed by its asserts in view; None if it stays as written. ``lines`` are the
+    page's, and the include must be alone in its fence."""
+    path = root / include.file
+    opener, closer = include.line - 2, include.line
+    if (include.section is None or not path.is_file() or opener < 0 or closer >= len(lines)
+            or not FENCE_RE.match(lines[opener]) or not FENCE_RE.match(lines[closer])):
+        return None
+    snippet = parse_snippet(path, root)
+    if include.section not in snippet.sections:
+        return None  # reported by the includes contract
+    split = setup_split(snippet, include.section)
+    if split is None:
+        return None
+    folded, kept = split
+    text = snippet.source.splitlines()
+    count = sum(1 for n in folded if text[n - 1].strip())
+    summary = setup_summary(ast.parse(snippet.source), folded, count)
+    indent = lines[opener][:len(lines[opener]) - len(lines[opener].lstrip())]
+    fence = lines[opener].strip()
+    language = FENCE_RE.match(fence).group("fence")
+    info = fence[len(language):].split()[0] if fence[len(language):].split() else ""
+    return [
+        f'{indent}??? wiw-setup "{summary}"',
+        "",
+        f"{indent}    {language}{info}",
+        f'{indent}    --8<-- "{include.file}:{_line_spec(folded)}"',
+        f"{indent}    {language}",
+        "",
+        lines[opener],
+        f'{indent}--8<-- "{include.file}:{_line_spec(kept)}"',
+        lines[closer],
+    ]
+
+
 def render_page(markdown: str, uri: str, root: Path = ROOT) -> str:
     """A page's Markdown (front matter removed) as the engine should read it: generated
     tables filled in, each claim anchored and followed by its conditions and its link,
@@ -129,20 +247,25 @@ def render_page(markdown: str, uri: str, root: Path = ROOT) -> str:
         return markdown
     lines = markdown.splitlines()
     anchors = claim_anchors(parsed)
-    insertions: list[tuple[int, list[str]]] = []
+    # (where, how many lines it replaces, the new lines), applied from the bottom up.
+    insertions: list[tuple[int, int, list[str]]] = []
     for claim in parsed.claims:
+        for include in claim.includes:
+            folded = fold_setup(lines, include, root)
+            if folded is not None:
+                insertions.append((include.line - 2, 3, folded))
         indent = " " * (len(lines[claim.line - 1]) - len(lines[claim.line - 1].lstrip()))
         links = " · ".join(
             f"[full check: `{PurePosixPath(name).name}`]({check_link(name, uri)})"
             for name in claim.files
         )
-        insertions.append((claim.end_line, [
+        insertions.append((claim.end_line, 0, [
             "", f"{indent}    {conditions(claim, root)}", f"{indent}    {{: .wiw-conditions }}",
             "", f"{indent}    {links}", f"{indent}    {{: .wiw-check-link }}",
         ]))
-        insertions.append((claim.line - 1, [f'{indent}<a id="{anchors[claim.line]}"></a>', ""]))
-    for at, new in sorted(insertions, key=lambda item: item[0], reverse=True):
-        lines[at:at] = new
+        insertions.append((claim.line - 1, 0, [f'{indent}<a id="{anchors[claim.line]}"></a>', ""]))
+    for at, replaced, new in sorted(insertions, key=lambda item: item[0], reverse=True):
+        lines[at:at + replaced] = new
     source = root / DOCS / uri
     if source.is_file():
         lines += ["", verification.status_line(parse_page(source, root), root), "{: .wiw-verified }"]
@@ -159,7 +282,7 @@ class PagePreprocessor(Preprocessor):
 
 # Code and diagram sources stay out of the search index: readers search for ideas in the
 # prose, and every page load has the search worker index whatever the index holds.
-UNSEARCHED = re.compile(r'<(div class="highlight"|pre class="mermaid")>')
+UNSEARCHED = re.compile(r'<(div class="highlight"|pre class="mermaid"|details class="wiw-setup")>')
 SCROLLING_CODE = re.compile(r'(<div class="highlight"[^>]*><pre[^>]*>(?:<span></span>)?)<code>')
 
 RENDERER = math.Renderer(ROOT)

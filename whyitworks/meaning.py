@@ -15,7 +15,7 @@ commute", "linear" → "quadratic", "unchanged" → "changes") fails a check:
   govern a word of the lexicon. A count or a
   shape claim tagged ``equal`` may say none of the words ("has 1,792 parameters"), as
   long as it negates nothing.
-* **The asserts the claim shows establish the relation** (:func:`relations_shown`):
+* **The asserts the claim shows establish the relation** (``relations_shown``):
   ``equal`` needs an equality (``==``, ``allclose``, ``isclose``, ``equal``, or a
   difference below a named tolerance), ``differs`` an inequality or a difference above
   a bound, ``greater``/``less`` an ordering, ``raises`` an error caught and asserted.

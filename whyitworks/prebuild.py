@@ -9,7 +9,9 @@ then read ordinary files. It writes:
 * ``docs/figures/<family>/<topic>/<name>.svg``: every public function of a topic's
   ``_figures.py``, called (each draws what its topic's checks measure);
 * ``docs/checks/<family>/<topic>.md``: one page per topic with each of its snippets in
-  full, the claims each proves, and the commands that run it;
+  full, the claims each proves, and the commands that run it, then the topic's helper
+  modules (its ``_*.py`` but ``_figures.py``) documented from their docstrings, so that
+  the reading page carries none of that API (see ``generated.helper_homes``);
 * ``build/generated/tables.json``: for each page with a generated-table marker
   (``<!-- comparison-matrix -->``, ``<!-- lab-table: vision -->``...), the table that
   replaces it, its links relative to that page.
@@ -32,7 +34,15 @@ import time
 from pathlib import Path, PurePosixPath
 
 from whyitworks import catalogue, generated
-from whyitworks.generated import check_page_uri, claim_anchors, page_uri, relative
+from whyitworks.generated import (
+    HELPERS_ANCHOR,
+    check_page_uri,
+    claim_anchors,
+    helper_blocks,
+    helper_homes,
+    page_uri,
+    relative,
+)
 from whyitworks.layout import CHECKS_URL_DIR, DOCS, GENERATED_DIRS, ROOT, TABLES
 from whyitworks.pages import Claim, Page, iter_pages
 from whyitworks.snippets import MARKER_RE, iter_snippets
@@ -109,8 +119,10 @@ def figures(out: Output) -> None:
         out.write(f"{DOCS}/figures/{topic}/{name}.svg", function())
 
 
-def checks_page(topic_page: Page | None, snippets, claims_by_file, uri: str, root: Path) -> str:
-    """The Markdown of one topic's checks page: every snippet of the topic in full."""
+def checks_page(topic_page: Page | None, snippets, claims_by_file, uri: str, root: Path,
+                helpers: list[str] = ()) -> str:
+    """The Markdown of one topic's checks page: every snippet of the topic in full, then
+    the helper modules ``helpers`` documented from their docstrings."""
     title = catalogue.page_title(topic_page, root) if topic_page else uri.removesuffix(".md")
     topic = PurePosixPath(uri).stem
     lines = [
@@ -155,6 +167,20 @@ def checks_page(topic_page: Page | None, snippets, claims_by_file, uri: str, roo
             "````",
             "",
         ]
+    if helpers:
+        names = ", ".join(f"`{PurePosixPath(m.replace('.', '/')).name}.py`" for m in helpers)
+        lines += [
+            f"## Helper modules {{ #{HELPERS_ANCHOR} }}",
+            "",
+            f"The checks above use {names}, this topic's helpers and reference code"
+            + (". It is not run as a check: the checks that import it test it. What follows is "
+               "its documentation, from its docstrings." if len(helpers) == 1 else
+               ". They are not run as checks: the checks that import them test them. What follows "
+               "is their documentation, from their docstrings."),
+            "",
+            helper_blocks(helpers),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -173,9 +199,11 @@ def checks_pages(out: Output, pages: list[Page]) -> None:
     for snippet in sorted(iter_snippets(out.root), key=lambda s: (order.get(s.path, len(order)), s.path)):
         by_topic.setdefault(check_page_uri(snippet.path), []).append(snippet)
     pages_by_uri = {page_uri(page): page for page in pages}
+    homes = helper_homes(pages, [s for group in by_topic.values() for s in group], out.root)
     for uri, snippets in sorted(by_topic.items()):
         topic_page = pages_by_uri.get(uri.removeprefix(f"{CHECKS_URL_DIR}/"))
-        out.write(f"{DOCS}/{uri}", checks_page(topic_page, snippets, claims_by_file, uri, out.root))
+        helpers = sorted(m for m, home in homes.items() if home == uri)
+        out.write(f"{DOCS}/{uri}", checks_page(topic_page, snippets, claims_by_file, uri, out.root, helpers))
 
 
 def tables(out: Output, pages: list[Page]) -> None:

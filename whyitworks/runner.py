@@ -36,7 +36,7 @@ CACHE_VARIABLES = ("TORCH_HOME", "HF_HOME", "XDG_CACHE_HOME", "HUGGINGFACE_HUB_C
 
 
 class OverBudget(RuntimeError):
-    """Raised inside a snippet that runs past :data:`TIME_BUDGET_S`."""
+    """Raised inside a snippet that runs past ``TIME_BUDGET_S``."""
 
 
 class NetworkUse(RuntimeError):
@@ -240,7 +240,7 @@ def _caller_line(path: str) -> int:
 
 @contextmanager
 def network_refused(path: str):
-    """Make every attempt to reach the network raise :class:`NetworkUse`."""
+    """Make every attempt to reach the network raise ``NetworkUse``."""
 
     def refuse(what: str):
         def blocked(*args, **kwargs):
@@ -292,7 +292,7 @@ def no_cached_weights():
 
 @contextmanager
 def time_budget(path: str, seconds: int | None = None):
-    """Stop the snippet with :class:`OverBudget` once it has run ``seconds`` (main thread,
+    """Stop the snippet with ``OverBudget`` once it has run ``seconds`` (main thread,
     Unix only; elsewhere the budget is not enforced)."""
     import signal
     import threading

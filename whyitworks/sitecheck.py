@@ -1,6 +1,6 @@
 """The site as a reader gets it, checked in the background while the rest of the suite runs.
 
-:class:`SiteCheck` builds the site strictly in a subprocess, serves the result on
+``SiteCheck`` builds the site strictly in a subprocess, serves the result on
 127.0.0.1 from another, and opens every page in headless Chromium while another tab
 searches for every content page; once the search is done, that tab opens pages too
 (a fresh tab every few pages keeps the renderers' memory down). The work happens in other processes
@@ -55,6 +55,19 @@ FORMULAS = """() => {
   return { count: all.length,
            unrendered: all.filter(e => !e.querySelector('.katex')).map(e => e.textContent.slice(0, 80)),
            errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent.slice(0, 80)) };
+}"""
+# A claim's sentence is read at the size of the page's text, and a long check's folded
+# set-up starts closed with the code after it (its asserts) in view.
+CLAIM_LAYOUT = """() => {
+  const size = e => getComputedStyle(e).fontSize;
+  const body = document.querySelector('article > p');
+  const titles = [...document.querySelectorAll('.claim > .admonition-title, .claim > summary')];
+  const folds = [...document.querySelectorAll('.claim details.wiw-setup')]
+    .filter(d => !d.parentElement.closest('details:not([open])'));
+  return { titles: titles.length, folds: folds.length,
+           small: body ? titles.filter(t => size(t) !== size(body)).map(t => size(t) + ', not ' + size(body)) : [],
+           open: folds.filter(d => d.open).length,
+           unseen: folds.filter(d => !d.nextElementSibling || d.nextElementSibling.offsetHeight === 0).length };
 }"""
 AXE = Path("node_modules") / "axe-core" / "axe.min.js"
 # Lean first (no CSS selectors, no ancestry: about a fifth faster on a long page); only
@@ -129,7 +142,7 @@ class Sweep:
     pages: list[str]
     problems: dict[str, list[str]] = field(default_factory=dict)  # page -> what went wrong
     left_host: list[str] = field(default_factory=list)  # "page: url" for each request off 127.0.0.1
-    totals: Counter = field(default_factory=Counter)  # formulas, diagrams
+    totals: Counter = field(default_factory=Counter)  # formulas, diagrams, claim sentences...
     seconds: dict[str, float] = field(default_factory=dict)  # page -> time to load and check
 
 
@@ -331,6 +344,14 @@ class SiteCheck:
                         result.totals["diagrams"] += diagrams
                     except Exception:  # noqa: BLE001 - a timeout is the failure reported
                         note(path, "a mermaid diagram did not become an SVG within 30 s")
+                claims = await page.evaluate(CLAIM_LAYOUT)
+                result.totals["claim sentences"] += claims["titles"]
+                result.totals["folded set-ups"] += claims["folds"]
+                if claims["small"]:
+                    note(path, f"a claim's sentence is not at the text's size: {claims['small'][0]}")
+                if claims["open"] or claims["unseen"]:
+                    note(path, f"{claims['open']} folded set-up(s) open on load, {claims['unseen']} "
+                               "without their asserts in view after them")
                 # Accessibility, as axe-core judges it (served from node_modules, injected
                 # inline, so it requests nothing).
                 await page.add_script_tag(path=str(self.root / AXE))

@@ -91,9 +91,9 @@ def train_update(W0: torch.Tensor, W_new: torch.Tensor, r: int, steps: int, lr: 
                  seed: int, zero_a: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
     """Fit ``W0 + (1 / r) · B A`` to ``W_new`` with Adam, for a stack of tasks at once.
 
-    On the one-hot tokens of :func:`cycle_task`, token ``i``'s output is column ``i`` of
+    On the one-hot tokens of ``cycle_task``, token ``i``'s output is column ``i`` of
     the layer's weight, so the mean squared error over all tokens is
-    ``||W0 + s B A - W_new||_F² / tokens``: the same loss a :class:`LoRALinear` with
+    ``||W0 + s B A - W_new||_F² / tokens``: the same loss a ``LoRALinear`` with
     ``alpha = 1`` would see, written for a batch of seeds so that they train together.
     Adam is written out (default betas and epsilon, no weight decay: the update of
     ``torch.optim.Adam``), because constructing the first ``torch.optim`` optimiser in a

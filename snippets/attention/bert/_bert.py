@@ -169,7 +169,7 @@ class BertLayer(nn.Module):
         return self.attn_out(out)
 
     def forward(self, x: Tensor, attention_mask: Tensor | None = None) -> Tensor:
-        """Run the layer; shapes as in :meth:`attend`."""
+        """Run the layer; shapes as in ``attend``."""
         x = self.norm1(x + self.attend(x, attention_mask))
         # The tanh approximation of GELU, as google-research/bert's modeling.py computes it now;
         # its first release, and Hugging Face's BertModel (hidden_act="gelu"), use the exact erf form.
@@ -182,7 +182,7 @@ class BertModel(nn.Module):
     Args:
         config: the model's sizes; ``BERT_BASE`` and ``BERT_LARGE`` are the paper's.
 
-    Example:
+    Examples:
         Count BERT-base without allocating it:
 
         >>> with torch.device("meta"):

@@ -3,13 +3,13 @@
 Four pieces, each small enough to read in one sitting and each checked on the
 efficient-attention page against a plainer way of computing the same thing:
 
-* :func:`naive_attention`, the textbook formula that holds the whole score matrix;
-* :func:`online_softmax` and :func:`blocked_attention`, the one-pass softmax of
+* ``naive_attention``, the textbook formula that holds the whole score matrix;
+* ``online_softmax`` and ``blocked_attention``, the one-pass softmax of
   Milakov & Gimelshein (2018) and the tiled attention FlashAttention builds on it
   (Dao et al. 2022), which never holds more than one block of scores;
-* :class:`GroupedQueryAttention`, multi-head, grouped-query and multi-query attention
+* ``GroupedQueryAttention``, multi-head, grouped-query and multi-query attention
   in one module, with a key/value cache and an optional sliding window;
-* :class:`RecallModel` and :func:`recall_batch`, a tiny causal Transformer and the
+* ``RecallModel`` and ``recall_batch``, a tiny causal Transformer and the
   recall task the page trains it on.
 
 Everything runs on the CPU (or the ``meta`` device, for published sizes); nothing
@@ -124,11 +124,11 @@ def blocked_attention(
         v: values, ``(..., n_keys, d_v)``.
         block_q: queries per tile.
         block_k: keys per tile.
-        causal: apply the causal mask of :func:`window_mask`.
+        causal: apply the causal mask of ``window_mask``.
         window: with ``causal``, each query sees at most this many keys.
 
     Returns:
-        The output, ``(..., n_queries, d_v)``, equal to :func:`naive_attention` with
+        The output, ``(..., n_queries, d_v)``, equal to ``naive_attention`` with
         the same mask up to floating-point rounding.
     """
     n_q, n_k = q.shape[-2], k.shape[-2]
@@ -249,7 +249,7 @@ def cache_bytes_per_token(layers: int, heads: int, kv_heads: int, head_dim: int,
                           dtype: torch.dtype = torch.float16) -> int:
     """Bytes of keys and values a decoder caches per token, measured on ``meta``.
 
-    One :class:`GroupedQueryAttention` layer of the given sizes (input width
+    One ``GroupedQueryAttention`` layer of the given sizes (input width
     ``heads * head_dim``) is built on the ``meta`` device, projects one token to the
     keys and values it would cache, and their bytes are counted once per layer: every
     layer has the same shapes. Nothing is allocated.
@@ -276,7 +276,7 @@ class RecallModel(nn.Module):
     """A tiny causal Transformer that answers from its last position.
 
     Token and learned position embeddings, ``layers`` pre-norm blocks of
-    :class:`GroupedQueryAttention` and a two-layer MLP, then a linear readout of the
+    ``GroupedQueryAttention`` and a two-layer MLP, then a linear readout of the
     last position.
 
     Args:

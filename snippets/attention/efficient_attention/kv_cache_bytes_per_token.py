@@ -5,7 +5,7 @@ key/value head: 2 · layers · kv_heads · head_dim numbers per token, times the
 of one number. Llama 2 7B uses ordinary multi-head attention (32 key/value heads);
 Llama 2 70B uses grouped-query attention with 8 key/value heads shared by 64 query
 heads. Here the cache is not computed from the formula but measured: one layer of the
-page's :class:`GroupedQueryAttention`, built at the published sizes on the ``meta``
+page's ``GroupedQueryAttention``, built at the published sizes on the ``meta``
 device in float16, projects one token to the keys and values it would cache, and
 their bytes are counted once per layer (every layer has the same shapes). The formula, written out from the configuration, is the
 independent side.

@@ -142,7 +142,7 @@ class Block(nn.Module):
         self.mlp = MLP(config)
 
     def forward(self, x: Tensor, cache: LayerCache | None = None) -> tuple[Tensor, LayerCache]:
-        """Run the block on new tokens; see :meth:`CausalSelfAttention.forward` for ``cache``."""
+        """Run the block on new tokens; see ``CausalSelfAttention.forward`` for ``cache``."""
         attended, cache = self.attn(self.ln1(x), cache)
         x = x + attended
         return x + self.mlp(self.ln2(x)), cache
@@ -157,7 +157,7 @@ class GPT(nn.Module):
     Args:
         config: the model's sizes; ``GPTConfig()`` is GPT-2 small.
 
-    Example:
+    Examples:
         Count GPT-2 small without allocating it:
 
         >>> with torch.device("meta"):

@@ -130,8 +130,8 @@ def gcn_layer_edges(
         activation: applied elementwise.
 
     Returns:
-        out: ``(n, d_out)`` new node features.
-        messages: how many messages were sent.
+        ``(out, messages)``: the new node features, ``(n, d_out)``, and how many
+        messages were sent.
     """
     degree = [1] * n  # the self-loop
     for i, j in edges:

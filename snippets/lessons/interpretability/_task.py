@@ -45,10 +45,10 @@ def make_images(
             (the default) in a random half.
 
     Returns:
-        x: images, ``(n, 1, SIDE, SIDE)``.
-        y: labels, ``(n,)``, as floats: 1. where the pattern is present, else 0.
-        corner: the ``(row, column)`` of each pattern's top-left pixel, ``(n, 2)``;
-            drawn for every image, meaningful only where ``y`` is 1.
+        ``(x, y, corner)``: the images, ``(n, 1, SIDE, SIDE)``; the labels, ``(n,)``, as
+        floats, 1. where the pattern is present, else 0.; and the ``(row, column)`` of
+        each pattern's top-left pixel, ``(n, 2)``, drawn for every image, meaningful
+        only where ``y`` is 1.
     """
     x = NOISE * torch.randn(n, 1, SIDE, SIDE, generator=generator)  # (batch, channels, height, width)
     if present is None:

@@ -3,14 +3,14 @@
 A machine is an ordered list of named nodes. Each node computes one value from the
 inputs ``x1`` and ``x2`` and from the nodes before it; the value of the last node is
 the output. Making every internal value a named node is what lets a fault be put on
-any one of them: :meth:`Machine.run` can force one node to a stuck value, and every
+any one of them: ``Machine.run`` can force one node to a stuck value, and every
 node after it computes from that value, as a wire stuck at a constant would.
 
 Both machines below compute $y = a\\,x_1$ with $a = 3$ and never let $x_2$ reach the
 output while they work:
 
-* :data:`DIRECT` multiplies $x_1$ by a stored $a$.
-* :data:`MULTIPLEXED` computes $a\\,x_1$, then passes it through a two-way selector
+* ``DIRECT`` multiplies $x_1$ by a stored $a$.
+* ``MULTIPLEXED`` computes $a\\,x_1$, then passes it through a two-way selector
   whose select line $g = 1$ picks that path and shuts the other path, which carries
   $x_2$.
 """

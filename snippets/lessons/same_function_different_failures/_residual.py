@@ -13,11 +13,11 @@ units), ``DEPTH`` hidden layers of the same form, ``h -> relu(W h + b)`` with ``
   so the layer is a block that writes a correction into a stream flowing past it.
 
 Same width, same depth, same parameter count, same initial weights for the same seed,
-same data and same training (:func:`train`). The faults act on the trained networks:
+same data and same training (``train``). The faults act on the trained networks:
 a hidden layer deleted (``deleted``: the layer is skipped, so the plain network
 passes its input on unchanged and the residual one adds nothing), a set of a layer's
 units zeroed (``zeroed``: the outputs ``f(h)`` of those units are set to 0 before they
-are passed on or added), and noise on the hidden weights (:func:`weight_noise`).
+are passed on or added), and noise on the hidden weights (``weight_noise``).
 """
 
 from __future__ import annotations

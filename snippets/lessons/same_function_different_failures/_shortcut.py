@@ -11,7 +11,7 @@ $s = 2y - 1$:
   of one class). At deployment the correlation can weaken (0.5: independent of the
   label) or reverse (0: anti-correlated).
 
-Both networks of the lesson come from :func:`train` with the same size, seed and
+Both networks of the lesson come from ``train`` with the same size, seed and
 schedule; they differ only in whether the shortcut column of their training data
 was shuffled across examples, which cuts its link to the label.
 """

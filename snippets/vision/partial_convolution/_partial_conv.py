@@ -47,7 +47,7 @@ class PartialConv2d(nn.Conv2d):
             ``stride``, ``padding``, ``dilation``, ``groups``, ``bias``).
         **kwargs: as for ``nn.Conv2d``. ``padding_mode`` must stay ``"zeros"``.
 
-    Example:
+    Examples:
         >>> conv = PartialConv2d(3, 8, 3, padding=1)
         >>> x = torch.randn(1, 3, 16, 16)
         >>> mask = torch.ones(1, 1, 16, 16)

@@ -66,7 +66,7 @@ def conv_transpose2d_scatter(
 
     Returns:
         Output of shape ``(batch, out_channels, H_out, W_out)`` with the sides given
-        by :func:`transposed_output_size`.
+        by ``transposed_output_size``.
     """
     batch, c_in, height, width = x.shape
     _, c_out, k, _ = weight.shape

@@ -217,7 +217,7 @@ class UNet(nn.Module):
 
         Args:
             x: the bottleneck's output.
-            saved: the encoder maps from :meth:`encode`, finest first.
+            saved: the encoder maps from ``encode``, finest first.
 
         Returns:
             Class scores, ``(batch, num_classes, H_out, W_out)``.
@@ -242,7 +242,7 @@ class UNet(nn.Module):
 
         Raises:
             ValueError: if ``check_size`` is on and the input size does not fit
-                (see :func:`check_same_size` and :func:`valid_output_size`).
+                (see ``check_same_size`` and ``valid_output_size``).
         """
         bottom, saved = self.encode(x)
         return self.decode(bottom, saved)

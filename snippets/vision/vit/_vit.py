@@ -218,7 +218,7 @@ def vit_b_16(**overrides: Any) -> VisionTransformer:
     """ViT-B/16 as in Table 1 of the paper: 12 blocks, D = 768, MLP 3072, 12 heads, P = 16.
 
     Args:
-        **overrides: any :class:`VisionTransformer` argument (``device="meta"`` to count).
+        **overrides: any ``VisionTransformer`` argument (``device="meta"`` to count).
     """
     config = dict(image_size=224, patch_size=16, dim=768, depth=12, heads=12, mlp_dim=3072)
     config.update(overrides)
