@@ -10,7 +10,7 @@ suite).
 * Generated checks pages get no "edit this page" link: each section names the snippet
   file to edit.
 * Material's search dialog and tags get accessible names.
-* Material's search index (0.7 MB) is downloaded when the reader turns to search, not
+* Material's search index (1.6 MB) is downloaded when the reader turns to search, not
   as every page loads (``whyitworks/search_on_demand.js``, put in each page before
   material's script).
 """
