@@ -23,20 +23,21 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# The browser test drives Chromium. As root on Debian/Ubuntu it is installed here;
+# The prebuild draws the diagrams in Chromium and the browser test drives it. As root on
+# Debian/Ubuntu it is installed here;
 # anywhere else, install it yourself or point CHROMIUM at a Chrome binary.
 browser:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || [ -n "$$CHROMIUM" ] || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
-	    echo "The browser test needs Chromium: 'sudo apt-get install chromium', or set CHROMIUM=/path/to/chrome"; exit 1; \
+	    echo "Drawing the diagrams and the browser test need Chromium: 'sudo apt-get install chromium', or set CHROMIUM=/path/to/chrome"; exit 1; \
 	  fi; }
 
 # The prebuild writes what the site generates (checks pages, figures, tables, vendored
 # assets); then either engine builds it. Under `make serve`, a hook runs it again on each
 # rebuild.
-prebuild: setup
+prebuild: setup browser
 	$(BIN)/python -m whyitworks.prebuild
 
 serve: prebuild
@@ -53,4 +54,4 @@ test: setup browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest $(ARGS)
 
 clean:
-	rm -rf site .pytest_cache docs/checks docs/figures docs/assets/vendor build/generated
+	rm -rf site .pytest_cache docs/checks docs/figures docs/assets/vendor build/generated build/diagrams

@@ -6,7 +6,7 @@ and headless Chromium (Debian's, found on PATH: Playwright's own browser downloa
 cannot work offline). These tests run last and wait for it. They assert that the build
 does not warn, that Zensical builds the same site, that no page logs an error or fails
 to load a file, that axe-core finds no accessibility violation, that every formula was
-rendered by KaTeX, that every mermaid diagram becomes an SVG, that every claim's sentence
+rendered by KaTeX, that every diagram came drawn as a named SVG, that every claim's sentence
 is at the text's size and every folded set-up starts closed with its asserts in view after
 it, that the search box finds pages by words from their bodies, that no reading page's
 table of contents lists a helper's API, and that not one request leaves 127.0.0.1.
@@ -42,7 +42,7 @@ def test_every_page_in_a_real_browser(site_check) -> None:
     assert not problems, "\n".join(problems)
     assert len(sweep.pages) > 1, f"the browser opened {sweep.pages}: the sweep checked nothing"
     assert sweep.totals["formulas"] > 0, "no page had a formula: the KaTeX check checked nothing"
-    assert sweep.totals["diagrams"] > 0, "no page had a mermaid diagram: the diagram check checked nothing"
+    assert sweep.totals["diagrams"] > 0, "no page had a diagram: the diagram check checked nothing"
     assert sweep.totals["accessibility"] == len(sweep.pages), "axe-core did not check every page"
     assert sweep.totals["claim sentences"] > 100 and sweep.totals["folded set-ups"] > 10, (
         f"{sweep.totals['claim sentences']} claim sentences, {sweep.totals['folded set-ups']} folded "

@@ -42,7 +42,7 @@ BY_DESIGN = (
     "footer and search dialog",
     "each engine's own files: search index, sitemap, theme scripts, styles and fonts",
     "Zensical runs no hooks, so its pages keep material's unnamed search dialog and load "
-    "mermaid on every page (see whyitworks/mkdocs_hooks.py)",
+    "the search index with the page (see whyitworks/mkdocs_hooks.py)",
 )
 # Elements whose text is not the page's own prose: permalink anchors.
 _REQUEST = re.compile(

@@ -31,7 +31,10 @@ CHECKS_URL_DIR = "checks"
 # What ``python -m whyitworks.prebuild`` writes before an engine builds the site: the
 # folders it owns (ignored by git, emptied of whatever it no longer writes) and the
 # file that holds the generated tables, keyed by page and marker.
-GENERATED_DIRS = (f"{DOCS}/{CHECKS_URL_DIR}", f"{DOCS}/figures", f"{DOCS}/assets/vendor", "build/generated")
+# ``build/diagrams`` keeps each diagram's drawing, named by its source (whyitworks.diagrams).
+DIAGRAMS = "build/diagrams"
+GENERATED_DIRS = (f"{DOCS}/{CHECKS_URL_DIR}", f"{DOCS}/figures", f"{DOCS}/assets/vendor", "build/generated",
+                  DIAGRAMS)
 TABLES = "build/generated/tables.json"
 
 # The environment variable the suite sets to vary every seeded snippet.

@@ -16,7 +16,9 @@ read: listed under ``markdown_extensions`` in ``mkdocs.yml`` as
   lines it hides and what they define (``fold_setup``).
 * Every formula arithmatex marked is rendered by KaTeX, so pages ship no math script and
   a formula KaTeX cannot parse stops the build with the file and line to fix.
-* Code blocks and diagram sources are kept out of the search index.
+* A ``mermaid`` fence becomes the SVG the prebuild drew of it (``whyitworks.diagrams``):
+  ``mkdocs.yml`` names ``diagram_fence`` as the fence's format, so no page loads mermaid.
+* Code blocks and diagrams are kept out of the search index.
 
 The extension needs to know which page it renders (links are relative to it). Neither
 engine hands that to an extension, so ``page_uri`` reads it from the one processor each
@@ -37,8 +39,9 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from pymdownx.superfences import SuperFencesException
 
-from whyitworks import catalogue, generated, math, verification
+from whyitworks import catalogue, diagrams, generated, math, verification
 from whyitworks.figures import CITE_RE, resolve_cite
 from whyitworks.generated import check_link, claim_anchors
 from whyitworks.layout import CHECKS_URL_DIR, DOCS, ROOT, TABLES
@@ -280,9 +283,9 @@ class PagePreprocessor(Preprocessor):
         return render_page("\n".join(lines), uri).split("\n")
 
 
-# Code and diagram sources stay out of the search index: readers search for ideas in the
-# prose, and every page load has the search worker index whatever the index holds.
-UNSEARCHED = re.compile(r'<(div class="highlight"|pre class="mermaid"|details class="wiw-setup")>')
+# Code stays out of the search index (diagrams do too, see ``diagrams.figure``): readers
+# search for ideas in the prose, and the search worker indexes whatever the index holds.
+UNSEARCHED = re.compile(r'<(div class="highlight"|details class="wiw-setup")>')
 SCROLLING_CODE = re.compile(r'(<div class="highlight"[^>]*><pre[^>]*>(?:<span></span>)?)<code>')
 
 RENDERER = math.Renderer(ROOT)
@@ -311,6 +314,20 @@ def render_math(text: str, uri: str | None, root: Path = ROOT) -> str:
             f"`{error.tex}`: {error.message}. Fix the TeX (check it at https://katex.org/ "
             "or with `npx katex`), then rebuild."
         ) from None
+
+
+def diagram_fence(source, language, class_name, options, md, **kwargs) -> str:
+    """pymdownx.superfences' format for a ``mermaid`` fence: the drawing the prebuild made
+    of it. A diagram not drawn yet stops the build with the page and the command to run."""
+    shown = diagrams.figure(source)
+    if shown is None:
+        uri = page_uri(md)
+        first = diagrams.normalise(source).split("\n", 1)[0]
+        raise SuperFencesException(
+            f"{f'{DOCS}/{uri}' if uri else 'a docstring'}: the diagram that starts `{first}` has not been "
+            "drawn: run `.venv/bin/python -m whyitworks.prebuild` (it draws every diagram of the pages "
+            "under docs/), then build again")
+    return shown
 
 
 class PagePostprocessor(Postprocessor):

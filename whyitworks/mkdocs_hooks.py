@@ -9,13 +9,16 @@ suite).
   rewrites only what changed, so this does not loop).
 * Generated checks pages get no "edit this page" link: each section names the snippet
   file to edit.
-* Material's search dialog and tags get accessible names, and mermaid (3.5 MB) is loaded only
-  on pages that have a diagram.
+* Material's search dialog and tags get accessible names.
+* Material's search index (1.6 MB) is downloaded when the reader turns to search, not
+  as every page loads (``whyitworks/search_on_demand.js``, put in each page before
+  material's script).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from whyitworks import prebuild
 from whyitworks.layout import CHECKS_URL_DIR
@@ -43,12 +46,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 # The same for the page's tags, a second unnamed navigation landmark (axe: landmark-unique).
 TAGS_NAV = '<nav class="md-tags" >'
-MERMAID_SCRIPT = re.compile(r'<script src="[^"]*assets/vendor/mermaid/mermaid\.min\.js"></script>\s*')
+MATERIAL_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+SEARCH_ON_DEMAND = Path(__file__).with_name("search_on_demand.js").read_text(encoding="utf-8")
 
 
 def on_post_page(output: str, page, config) -> str:
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
     output = output.replace(TAGS_NAV, '<nav class="md-tags" aria-label="Tags">', 1)
-    if 'class="mermaid"' not in output:
-        output = MERMAID_SCRIPT.sub("", output, count=1)
-    return output
+    # Inline (it is small), before material's script so it sees the index's request.
+    return MATERIAL_SCRIPT.sub(lambda m: f"<script>{SEARCH_ON_DEMAND}</script>{m.group(0)}", output, count=1)

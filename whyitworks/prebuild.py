@@ -4,8 +4,11 @@
 ``make serve``, ``make build`` and the test suite run it first; MkDocs and Zensical
 then read ordinary files. It writes:
 
-* ``docs/assets/vendor/``: KaTeX's style and fonts and mermaid, copied from
-  ``node_modules`` so that a page requests nothing from any other host;
+* ``docs/assets/vendor/``: KaTeX's style and fonts, copied from ``node_modules`` so
+  that a page requests nothing from any other host;
+* ``build/diagrams/``: every mermaid diagram of the pages, drawn as SVG by mermaid in
+  headless Chromium (only those new or edited since the last run; see
+  ``whyitworks.diagrams``);
 * ``docs/figures/<family>/<topic>/<name>.svg``: every public function of a topic's
   ``_figures.py``, called (each draws what its topic's checks measure);
 * ``docs/checks/<family>/<topic>.md``: one page per topic with each of its snippets in
@@ -33,7 +36,7 @@ import sys
 import time
 from pathlib import Path, PurePosixPath
 
-from whyitworks import catalogue, generated
+from whyitworks import catalogue, diagrams, generated
 from whyitworks.generated import (
     HELPERS_ANCHOR,
     check_page_uri,
@@ -50,7 +53,6 @@ from whyitworks.snippets import MARKER_RE, iter_snippets
 # (file in node_modules, where the site serves it, under docs/)
 VENDORED = [
     ("katex/dist/katex.min.css", "assets/vendor/katex/katex.min.css"),
-    ("mermaid/dist/mermaid.min.js", "assets/vendor/mermaid/mermaid.min.js"),
 ]
 KATEX_FONTS = ("katex/dist/fonts", "assets/vendor/katex/fonts")
 
@@ -222,6 +224,7 @@ def run(root: Path = ROOT) -> Output:
     out = Output(root)
     pages = iter_pages(root)
     vendored(out)
+    diagrams.draw(out)
     figures(out)
     checks_pages(out, pages)
     tables(out, pages)

@@ -11,7 +11,10 @@ const katex = require(path.join(process.argv[2], "node_modules", "katex"));
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   const replies = JSON.parse(line).map(([tex, display]) => {
     try {
-      return { html: katex.renderToString(tex, { displayMode: display, throwOnError: true }) };
+      // HTML only, no MathML copy: KaTeX hides its spans from screen readers, and the page
+      // names each formula by its TeX instead (role="math" and aria-label, see
+      // whyitworks/math.py); the MathML copy doubled the elements of a page of formulas.
+      return { html: katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "html" }) };
     } catch (error) {
       return { error: error.message };
     }
