@@ -304,8 +304,6 @@ def glossary(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
 
 def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     """Every helper and reference implementation, its summary and where it is documented."""
-    import ast
-
     from whyitworks.snippets import iter_library_modules
 
     out = ["| Module | What it is | Documented on |", "|---|---|---|"]
@@ -313,7 +311,7 @@ def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
         if module.endswith("._figures"):
             continue
         path = root / (module.replace(".", "/") + ".py")
-        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        doc = catalogue.module_docstring(path.read_text(encoding="utf-8")) or ""
         summary = doc.strip().split("\n\n")[0].replace("\n", " ")
         where = [p for p in pages if any(i == module or i.startswith(module + ".") for _, i in p.documented)]
         links = ", ".join(
