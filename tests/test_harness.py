@@ -517,6 +517,12 @@ def test_the_scaffold_adds_the_page_to_nav_under_its_family(tmp_path: Path) -> N
     after = next(i for i in range(section + 1, len(lines)) if not lines[i].startswith("      "))
     assert "      - Toy attention: attention/toy.md" in lines[section + 1:after], lines[section:after]
     assert config.count("  - Attention") == 1, "a second Attention section was added"
+    # The rest of the file, comments and layout included, is as it was: two lines were added.
+    original = (ROOT / "mkdocs.yml").read_text().splitlines()
+    added = [line for line in lines if line.strip() in ('- "Toy: a page": vision/toy.md',
+                                                         "- Toy attention: attention/toy.md")]
+    assert [line for line in lines if line not in added] == original
+    assert any(line.lstrip().startswith("#") for line in original)
 
 
 @pytest.mark.parametrize(("sentence", "relations", "flipped"), [
@@ -613,7 +619,7 @@ def test_a_claim_box_gets_its_anchor_conditions_and_check_link(tmp_path: Path) -
     assert '<a id="claim-count"></a>' in out
     assert "**Checked under:** Conditions: exact count" not in out and "**Checked under:** exact count, no training." in out
     assert "[full check: `count.py`](../checks/vision/toy.md#count)" in out
-    assert "have not been checked" in out or "has not run this page's checks" in out  # no record yet
+    assert "has a check that this checkout has not run yet" in out  # no record yet
     assert render_page("no claims here", "checks/vision/toy.md", root) == "no claims here"
 
 
@@ -696,3 +702,77 @@ def test_one_reading_of_fences_for_every_check(tmp_path: Path) -> None:
     assert [p.line for p in links] == [12], links
     figures, _ = scan(page, root)
     assert not any(f.line in page.fenced for f in figures), figures
+
+
+# --- the verification line ----------------------------------------------------------------
+
+def test_the_verification_line_before_the_first_run_and_after_it(tmp_path: Path) -> None:
+    """Before any run the line says the checks exist and have not run here, with a command
+    that runs them; it never says the claims 'have not been checked' under their marks; one
+    claim is 'the claim', in the singular; after a run, it says when they were verified."""
+    from whyitworks import verification
+
+    one = page_with(claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, one, {"count.py": GOOD_SNIPPET})
+    page = iter_pages(root)[0]
+    line = verification.status_line(page, root)
+    assert line.startswith("The claim on this page has a check that this checkout has not run yet"), line
+    assert 'make test ARGS="-k docs/vision/toy.md"' in line and "claims" not in line, line
+    assert "have not been checked" not in line
+
+    verification.save({page.path: (1, 0)}, {page.path: page}, root)
+    line = verification.status_line(page, root)
+    assert line.startswith("The claim on this page was verified on "), line
+
+    two = one + "\n" + claim("The layer has 8 parameters again.", "snippets/vision/toy/count.py:count")
+    (root / page.path).write_text(two)
+    page = iter_pages(root)[0]
+    assert "changed after its 2 claims were last checked" in verification.status_line(page, root)
+    (root / verification.RECORD).unlink()
+    line = verification.status_line(page, root)
+    assert line.startswith("The 2 claims on this page have checks that this checkout has not run yet"), line
+    verification.save({page.path: (1, 1)}, {page.path: page}, root)
+    assert verification.status_line(page, root).startswith("1 of the 2 claims on this page held")
+
+
+# --- the preview (mkdocs serve) -------------------------------------------------------------
+
+def test_the_preview_shows_a_broken_include_on_the_page_and_the_build_still_stops(tmp_path: Path) -> None:
+    """Under serve, an include of a missing file is listed at the top of the page with its
+    file, line and fix, and the page renders with check_paths on; without the preview the
+    same include stops Python-Markdown, as it stops `mkdocs build --strict`."""
+    import markdown
+    from pymdownx.snippets import SnippetMissingError
+
+    from whyitworks.mkdocs_hooks import preview
+
+    text = page_with(claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/cuont.py:count"))
+    root = make_tree(tmp_path, text, {"count.py": GOOD_SNIPPET})
+    source = root / "docs" / "vision" / "toy.md"
+    shown = preview(text, source, "vision/toy.md", True, root)
+    include_line = text.splitlines().index('    --8<-- "snippets/vision/toy/cuont.py:count"') + 1
+    assert '!!! failure "This page has' in shown
+    assert f"`docs/vision/toy.md:{include_line}`: the include" in shown and "How to fix:" in shown
+
+    def render(md_text: str) -> str:
+        return markdown.Markdown(
+            extensions=["admonition", "pymdownx.superfences", "pymdownx.snippets"],
+            extension_configs={"pymdownx.snippets": {"base_path": [str(root)], "check_paths": True}},
+        ).convert(md_text)
+
+    html = render(shown)
+    assert "This page has" in html and "not found (see the top of the page)" in html
+    with pytest.raises(SnippetMissingError):
+        render(text)
+
+
+def test_the_preview_leaves_a_sound_page_alone_and_names_one_missing_from_nav() -> None:
+    from whyitworks.mkdocs_hooks import preview
+    from whyitworks.pages import parse_page
+
+    source = ROOT / "docs" / "vision" / "cnn.md"
+    body = "\n".join(parse_page(source).lines)
+    assert preview(body, source, "vision/cnn.md", True) == body
+    missing = preview(body, source, "vision/cnn.md", False)
+    assert '!!! failure "This page has 1 problem ' in missing
+    assert "`mkdocs.yml:1`: docs/vision/cnn.md is not in `nav`" in missing and "- Title: vision/cnn.md" in missing
