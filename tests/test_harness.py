@@ -776,3 +776,48 @@ def test_the_preview_leaves_a_sound_page_alone_and_names_one_missing_from_nav() 
     missing = preview(body, source, "vision/cnn.md", False)
     assert '!!! failure "This page has 1 problem ' in missing
     assert "`mkdocs.yml:1`: docs/vision/cnn.md is not in `nav`" in missing and "- Title: vision/cnn.md" in missing
+
+
+def test_the_preview_rebuilds_a_page_when_what_it_includes_changes(tmp_path: Path) -> None:
+    """Under `serve --dirty` MkDocs rebuilds only pages whose own file changed; the hook
+    adds those whose included snippet, auto-appended include or config changed."""
+    import os
+    from types import SimpleNamespace
+
+    from whyitworks import mkdocs_hooks
+
+    text = page_with(claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, text, {"count.py": GOOD_SNIPPET})
+    (root / "includes").mkdir()
+    (root / "includes" / "abbreviations.md").write_text("*[MLP]: multilayer perceptron\n")
+    (root / "mkdocs.yml").write_text("site_name: toy\n")
+
+    class Config(dict):
+        config_file_path = str(root / "mkdocs.yml")
+
+    config = Config(mdx_configs={"pymdownx.snippets": {"auto_append": ["includes/abbreviations.md"]}})
+    source = root / "docs" / "vision" / "toy.md"
+    names = {p.relative_to(root).as_posix() for p in mkdocs_hooks.inputs_of(source, config, root)}
+    assert {"snippets/vision/toy/count.py", "includes/abbreviations.md", "mkdocs.yml"} <= names
+    assert "build/verification.json" in names  # the page has claims: its status line reads the record
+
+    # A page built after everything it reads is left alone; once its snippet changes, its
+    # output is made old, so MkDocs' dirty build renders it again.
+    output = tmp_path / "site" / "vision" / "toy" / "index.html"
+    output.parent.mkdir(parents=True)
+    output.write_text("<html></html>")
+    built = source.stat().st_mtime + 10
+    os.utime(output, (built, built))
+    for name in names - {"build/verification.json"}:
+        os.utime(root / name, (built - 20, built - 20))
+    page_file = SimpleNamespace(src_uri="vision/toy.md", abs_dest_path=str(output), abs_src_path=str(source))
+    files = SimpleNamespace(documentation_pages=lambda: [page_file])
+    mkdocs_hooks.COMMAND[:] = ["serve"]
+    try:
+        mkdocs_hooks.on_files(files, config, root)
+        assert output.stat().st_mtime == built, "nothing it reads changed, yet it was marked"
+        os.utime(root / "snippets" / "vision" / "toy" / "count.py", (built + 5, built + 5))
+        mkdocs_hooks.on_files(files, config, root)
+        assert output.stat().st_mtime == 0, "its snippet changed, but the page was not marked for rebuilding"
+    finally:
+        mkdocs_hooks.COMMAND[:] = []

@@ -44,6 +44,7 @@ from whyitworks.snippets import parse_snippet
 
 LOG = logging.getLogger("mkdocs.hooks.whyitworks")
 COMMAND: list[str] = []
+DIRTY: list[bool] = []  # serve --dirty: the site folder is kept between rebuilds
 # Under serve: each topic's snippet files as they were when its figures were last drawn,
 # and the pages that are in nav.
 DRAWN: dict[str, tuple] = {}
@@ -56,6 +57,7 @@ def serving() -> bool:
 
 def on_startup(*, command: str, dirty: bool) -> None:
     COMMAND[:] = [command]
+    DIRTY[:] = [dirty]
     markdown_ext.PREVIEW = command == "serve"
     if command == "serve":
         share_across_rebuilds()
@@ -226,7 +228,7 @@ def on_config(config):
     if not serving():
         return config
     search = config.plugins.get("material/search") or config.plugins.get("search")
-    if BUILT and search is not None and hasattr(search.config, "enabled"):
+    if BUILT and DIRTY == [True] and search is not None and hasattr(search.config, "enabled"):
         # The index of the first build stays (a dirty build leaves the file in place):
         # indexing the edited page again takes about as long as the rest of a rebuild.
         search.config.enabled = False
@@ -282,7 +284,7 @@ def inputs_of(path: Path, config, root: Path = ROOT) -> list[Path]:
     return found
 
 
-def on_files(files, config):
+def on_files(files, config, root: Path = ROOT):
     """Under ``serve --dirty``: mark for rebuilding each page one of whose inputs changed
     after its HTML was written (MkDocs itself looks only at the page's own file)."""
     if not serving():
@@ -292,11 +294,11 @@ def on_files(files, config):
         if file.src_uri.startswith(f"{CHECKS_URL_DIR}/") or not output.is_file():
             continue
         built = output.stat().st_mtime
-        inputs = inputs_of(Path(file.abs_src_path), config)
+        inputs = inputs_of(Path(file.abs_src_path), config, root)
         changed = [p for p in inputs if p.is_file() and p.stat().st_mtime > built]
         if changed:
             os.utime(output, (0, 0))
-            LOG.info(f"{file.src_uri} is rebuilt: {rel(changed[0])} changed")
+            LOG.info(f"{file.src_uri} is rebuilt: {rel(changed[0], root)} changed")
     return files
 
 
