@@ -83,7 +83,7 @@ def vendored(out: Output) -> None:
     missing = [src for src, _ in VENDORED if not (modules / src).is_file()]
     if missing:
         raise SystemExit(
-            f"front-end assets are missing ({', '.join(missing)}): run `npm ci` in {out.root} "
+            f"front-end assets are missing ({', '.join(missing)}): run `npm ci --ignore-scripts` in {out.root} "
             "(`make serve` and `make test` do it for you)"
         )
     for src, dest in VENDORED:
