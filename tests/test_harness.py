@@ -477,6 +477,22 @@ def test_a_formula_katex_cannot_parse_stops_the_build_naming_file_and_line(tmp_p
     assert "Fix the TeX" in message
 
 
+def test_the_preview_shows_a_formula_katex_cannot_parse_instead_of_stopping(tmp_path: Path, monkeypatch) -> None:
+    from whyitworks import markdown_ext
+
+    source = tmp_path / "docs" / "vision" / "toy.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("# Toy\n\nA bad one, $\\frac{1}{$.\n")
+    bad = '<p><span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
+    monkeypatch.setattr(markdown_ext, "PREVIEW", True)
+    try:
+        shown = markdown_ext.render_math(bad, "vision/toy.md", tmp_path)
+    finally:
+        markdown_ext.RENDERER.close()
+    assert shown.endswith(bad) and 'class="admonition failure"' in shown, shown
+    assert "docs/vision/toy.md:3: KaTeX cannot render the formula" in shown and "Fix the TeX" in shown
+
+
 def test_a_snippet_past_its_time_budget_is_stopped_and_named(tmp_path: Path, monkeypatch) -> None:
     import whyitworks.runner as runner
 
