@@ -36,12 +36,14 @@ browser:
 
 # The prebuild writes what the site generates (checks pages, figures, tables, vendored
 # assets); then either engine builds it. Under `make serve`, a hook runs it again on each
-# rebuild.
+# rebuild, redrawing only the figures whose snippets changed.
 prebuild: setup browser
 	$(BIN)/python -m whyitworks.prebuild
 
+# --dirty: an edit rebuilds only the pages it changes (the hooks add those whose snippets,
+# tables or record changed); --no-strict: a problem is shown on the page, not fatal.
 serve: prebuild
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 build: prebuild
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

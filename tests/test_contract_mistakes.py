@@ -257,3 +257,64 @@ def test_a_summary_that_is_missing_long_or_measures_is_named(tmp_path: Path, old
     assert says in problem.what, problem
     lines = (root / PAGE).read_text(encoding="utf-8").splitlines()
     assert "In one minute" in lines[problem.line - 1] or new.split()[-1] in lines[problem.line - 1], problem
+
+
+def test_a_number_mismatch_names_the_asserted_values_nearest_first(tmp_path: Path) -> None:
+    """The claim says 9; the shown asserts compare 2, 6 and 8: the message lists what they
+    do compare, the nearest to 9 first, so the contributor sees which number was meant."""
+    root = good_tree(tmp_path)
+    edit(COUNT, "assert got == expected == 8,",
+         "assert layer.bias.numel() == 2\nassert layer.weight.numel() == 6\nassert got == expected == 8,")(root)
+    edit(PAGE, 'equal "A `Linear(3, 2)` layer has 8', 'equal "A `Linear(3, 2)` layer has 9')(root)
+    problems = problems_of(root, "claim numbers asserted")
+    assert len(problems) == 1, problems
+    assert "9" in problems[0].what
+    assert problems[0].fix.endswith("the shown asserts compare, nearest first: 8, 6, 2"), problems[0].fix
+
+
+def scaffolded_lines(tmp_path: Path) -> tuple[list[str], list[str]]:
+    """The lines a freshly scaffolded page and its claim snippet start with."""
+    from whyitworks.scaffold import scaffold
+
+    fresh = tmp_path / "fresh"
+    (fresh / "docs").mkdir(parents=True)
+    page, claim, _ = scaffold("vision", "fresh", "Fresh", fresh)
+    return page.read_text(encoding="utf-8").splitlines(), claim.read_text(encoding="utf-8").splitlines()
+
+
+def test_every_placeholder_the_scaffold_writes_is_caught_on_its_line(tmp_path: Path) -> None:
+    """Each line of a scaffolded page that a finished page would not keep (not a heading,
+    fence, include, box header, tag or the front matter's frame), planted alone in the good
+    page, fails 'no template text left' on that line."""
+    import re
+
+    page_lines, _ = scaffolded_lines(tmp_path)
+    structure = re.compile(r'^\s*(#|```|!!!|\?\?\?|--8<--|---$|tags:|- [a-z ]+$|graph |$)')
+    placeholders = [line for line in page_lines if not structure.match(line)]
+    assert any("Replace this sentence." in line for line in placeholders), placeholders
+    assert len(placeholders) >= 10, placeholders
+    for number, line in enumerate(placeholders):
+        root = good_tree(tmp_path / f"tree{number}")
+        if line.startswith("description:"):
+            edit(PAGE, "description: A toy page for the harness's own tests.", line)(root)
+        else:
+            edit(PAGE, "Text.\n\n## Limitations", f"{line}\n\n## Limitations")(root)
+        problems = problems_of(root, "no template text left")
+        assert problems, f"the placeholder {line!r} was not caught"
+        lines = (root / PAGE).read_text(encoding="utf-8").splitlines()
+        assert lines[problems[0].line - 1] == line, (problems[0], line)
+        assert "whyitworks.lint" in problems[0].fix
+
+
+def test_a_snippet_still_reading_as_its_template_is_caught(tmp_path: Path) -> None:
+    """The scaffold's claim snippet docstring left above a check that was written: the
+    contract names the snippet and the line."""
+    _, claim_lines = scaffolded_lines(tmp_path)
+    docstring = claim_lines[:claim_lines.index('"""', 1) + 1]
+    root = good_tree(tmp_path / "tree")
+    text = (root / COUNT).read_text(encoding="utf-8")
+    body = text[text.index('"""', 3) + 3:]
+    (root / COUNT).write_text("\n".join(docstring) + body, encoding="utf-8")
+    problems = problems_of(root, "no template text left")
+    assert [p.path for p in problems] == [COUNT], problems
+    assert "TODO" in (root / COUNT).read_text(encoding="utf-8").splitlines()[problems[0].line - 1]

@@ -477,6 +477,22 @@ def test_a_formula_katex_cannot_parse_stops_the_build_naming_file_and_line(tmp_p
     assert "Fix the TeX" in message
 
 
+def test_the_preview_shows_a_formula_katex_cannot_parse_instead_of_stopping(tmp_path: Path, monkeypatch) -> None:
+    from whyitworks import markdown_ext
+
+    source = tmp_path / "docs" / "vision" / "toy.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("# Toy\n\nA bad one, $\\frac{1}{$.\n")
+    bad = '<p><span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
+    monkeypatch.setattr(markdown_ext, "PREVIEW", True)
+    try:
+        shown = markdown_ext.render_math(bad, "vision/toy.md", tmp_path)
+    finally:
+        markdown_ext.RENDERER.close()
+    assert shown.endswith(bad) and 'class="admonition failure"' in shown, shown
+    assert "docs/vision/toy.md:3: KaTeX cannot render the formula" in shown and "Fix the TeX" in shown
+
+
 def test_a_snippet_past_its_time_budget_is_stopped_and_named(tmp_path: Path, monkeypatch) -> None:
     import whyitworks.runner as runner
 
@@ -517,6 +533,12 @@ def test_the_scaffold_adds_the_page_to_nav_under_its_family(tmp_path: Path) -> N
     after = next(i for i in range(section + 1, len(lines)) if not lines[i].startswith("      "))
     assert "      - Toy attention: attention/toy.md" in lines[section + 1:after], lines[section:after]
     assert config.count("  - Attention") == 1, "a second Attention section was added"
+    # The rest of the file, comments and layout included, is as it was: two lines were added.
+    original = (ROOT / "mkdocs.yml").read_text().splitlines()
+    added = [line for line in lines if line.strip() in ('- "Toy: a page": vision/toy.md',
+                                                         "- Toy attention: attention/toy.md")]
+    assert [line for line in lines if line not in added] == original
+    assert any(line.lstrip().startswith("#") for line in original)
 
 
 @pytest.mark.parametrize(("sentence", "relations", "flipped"), [
@@ -613,7 +635,7 @@ def test_a_claim_box_gets_its_anchor_conditions_and_check_link(tmp_path: Path) -
     assert '<a id="claim-count"></a>' in out
     assert "**Checked under:** Conditions: exact count" not in out and "**Checked under:** exact count, no training." in out
     assert "[full check: `count.py`](../checks/vision/toy.md#count)" in out
-    assert "have not been checked" in out or "has not run this page's checks" in out  # no record yet
+    assert "has a check that this checkout has not run yet" in out  # no record yet
     assert render_page("no claims here", "checks/vision/toy.md", root) == "no claims here"
 
 
@@ -799,3 +821,122 @@ def test_a_long_claim_folds_its_set_up_and_keeps_its_asserts_in_view(tmp_path: P
     assert f'--8<-- "snippets/vision/toy/long.py:{first_setup}:{comment - 2}"' in out, out
     assert f'--8<-- "snippets/vision/toy/long.py:{comment}:{comment + 2}"' in out, out
     assert '--8<-- "snippets/vision/toy/count.py:count"' in out  # short: as written
+
+
+# --- the verification line ----------------------------------------------------------------
+
+def test_the_verification_line_before_the_first_run_and_after_it(tmp_path: Path) -> None:
+    """Before any run the line says the checks exist and have not run here, with a command
+    that runs them; it never says the claims 'have not been checked' under their marks; one
+    claim is 'the claim', in the singular; after a run, it says when they were verified."""
+    from whyitworks import verification
+
+    one = page_with(claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, one, {"count.py": GOOD_SNIPPET})
+    page = iter_pages(root)[0]
+    line = verification.status_line(page, root)
+    assert line.startswith("The claim on this page has a check that this checkout has not run yet"), line
+    assert 'make test ARGS="-k docs/vision/toy.md"' in line and "claims" not in line, line
+    assert "have not been checked" not in line
+
+    verification.save({page.path: (1, 0)}, {page.path: page}, root)
+    line = verification.status_line(page, root)
+    assert line.startswith("The claim on this page was verified on "), line
+
+    two = one + "\n" + claim("The layer has 8 parameters again.", "snippets/vision/toy/count.py:count")
+    (root / page.path).write_text(two)
+    page = iter_pages(root)[0]
+    assert "changed after its 2 claims were last checked" in verification.status_line(page, root)
+    (root / verification.RECORD).unlink()
+    line = verification.status_line(page, root)
+    assert line.startswith("The 2 claims on this page have checks that this checkout has not run yet"), line
+    verification.save({page.path: (1, 1)}, {page.path: page}, root)
+    assert verification.status_line(page, root).startswith("1 of the 2 claims on this page held")
+
+
+# --- the preview (mkdocs serve) -------------------------------------------------------------
+
+def test_the_preview_shows_a_broken_include_on_the_page_and_the_build_still_stops(tmp_path: Path) -> None:
+    """Under serve, an include of a missing file is listed at the top of the page with its
+    file, line and fix, and the page renders with check_paths on; without the preview the
+    same include stops Python-Markdown, as it stops `mkdocs build --strict`."""
+    import markdown
+    from pymdownx.snippets import SnippetMissingError
+
+    from whyitworks.mkdocs_hooks import preview
+
+    text = page_with(claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/cuont.py:count"))
+    root = make_tree(tmp_path, text, {"count.py": GOOD_SNIPPET})
+    source = root / "docs" / "vision" / "toy.md"
+    shown = preview(text, source, "vision/toy.md", True, root)
+    include_line = text.splitlines().index('    --8<-- "snippets/vision/toy/cuont.py:count"') + 1
+    assert '!!! failure "This page has' in shown
+    assert f"`docs/vision/toy.md:{include_line}`: the include" in shown and "How to fix:" in shown
+
+    def render(md_text: str) -> str:
+        return markdown.Markdown(
+            extensions=["admonition", "pymdownx.superfences", "pymdownx.snippets"],
+            extension_configs={"pymdownx.snippets": {"base_path": [str(root)], "check_paths": True}},
+        ).convert(md_text)
+
+    html = render(shown)
+    assert "This page has" in html and "not found (see the top of the page)" in html
+    with pytest.raises(SnippetMissingError):
+        render(text)
+
+
+def test_the_preview_leaves_a_sound_page_alone_and_names_one_missing_from_nav() -> None:
+    from whyitworks.mkdocs_hooks import preview
+    from whyitworks.pages import parse_page
+
+    source = ROOT / "docs" / "vision" / "cnn.md"
+    body = "\n".join(parse_page(source).lines)
+    assert preview(body, source, "vision/cnn.md", True) == body
+    missing = preview(body, source, "vision/cnn.md", False)
+    assert '!!! failure "This page has 1 problem ' in missing
+    assert "`mkdocs.yml:1`: docs/vision/cnn.md is not in `nav`" in missing and "- Title: vision/cnn.md" in missing
+
+
+def test_the_preview_rebuilds_a_page_when_what_it_includes_changes(tmp_path: Path) -> None:
+    """Under `serve --dirty` MkDocs rebuilds only pages whose own file changed; the hook
+    adds those whose included snippet, auto-appended include or config changed."""
+    import os
+    from types import SimpleNamespace
+
+    from whyitworks import mkdocs_hooks
+
+    text = page_with(claim("A `Linear(3, 2)` layer has 8 parameters.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, text, {"count.py": GOOD_SNIPPET})
+    (root / "includes").mkdir()
+    (root / "includes" / "abbreviations.md").write_text("*[MLP]: multilayer perceptron\n")
+    (root / "mkdocs.yml").write_text("site_name: toy\n")
+
+    class Config(dict):
+        config_file_path = str(root / "mkdocs.yml")
+
+    config = Config(mdx_configs={"pymdownx.snippets": {"auto_append": ["includes/abbreviations.md"]}})
+    source = root / "docs" / "vision" / "toy.md"
+    names = {p.relative_to(root).as_posix() for p in mkdocs_hooks.inputs_of(source, config, root)}
+    assert {"snippets/vision/toy/count.py", "includes/abbreviations.md", "mkdocs.yml"} <= names
+    assert "build/verification.json" in names  # the page has claims: its status line reads the record
+
+    # A page built after everything it reads is left alone; once its snippet changes, its
+    # output is made old, so MkDocs' dirty build renders it again.
+    output = tmp_path / "site" / "vision" / "toy" / "index.html"
+    output.parent.mkdir(parents=True)
+    output.write_text("<html></html>")
+    built = source.stat().st_mtime + 10
+    os.utime(output, (built, built))
+    for name in names - {"build/verification.json"}:
+        os.utime(root / name, (built - 20, built - 20))
+    page_file = SimpleNamespace(src_uri="vision/toy.md", abs_dest_path=str(output), abs_src_path=str(source))
+    files = SimpleNamespace(documentation_pages=lambda: [page_file])
+    mkdocs_hooks.COMMAND[:] = ["serve"]
+    try:
+        mkdocs_hooks.on_files(files, config, root)
+        assert output.stat().st_mtime == built, "nothing it reads changed, yet it was marked"
+        os.utime(root / "snippets" / "vision" / "toy" / "count.py", (built + 5, built + 5))
+        mkdocs_hooks.on_files(files, config, root)
+        assert output.stat().st_mtime == 0, "its snippet changed, but the page was not marked for rebuilding"
+    finally:
+        mkdocs_hooks.COMMAND[:] = []

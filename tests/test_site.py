@@ -24,8 +24,10 @@ TIMEOUT = 900  # seconds to wait for the background work; far above what it take
 def _wait(future):
     try:
         return future.result(timeout=TIMEOUT)
+    except TimeoutError:
+        pytest.fail(f"the site check did not finish within {TIMEOUT} s (a busy machine?)", pytrace=False)
     except Exception as error:  # noqa: BLE001 - reported as the test's failure
-        pytest.fail(f"{error}", pytrace=False)
+        pytest.fail(f"{type(error).__name__}: {error}", pytrace=False)
 
 
 def test_strict_build_passes(site_check) -> None:

@@ -19,6 +19,7 @@ drift from the pages.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -36,14 +37,23 @@ def is_failure_snippet(path: str) -> bool:
     return stem.endswith("_fails") or "_breaks_" in f"{stem}_" or stem.startswith("breaks_")
 
 
+@functools.lru_cache(maxsize=2048)
+def module_docstring(source: str) -> str | None:
+    """A module's docstring ("" if it has none, None if the code does not parse), parsed
+    once per text: the prebuild reads every snippet's on each ``mkdocs serve`` rebuild."""
+    try:
+        return ast.get_docstring(ast.parse(source)) or ""
+    except SyntaxError:
+        return None
+
+
 def docstring_fields(source: str) -> dict[str, str]:
     """The ``Assumption:``, ``Broken by:`` and ``Conditions:`` fields of a module docstring.
 
     A field runs from its label to the next blank line or the next field.
     """
-    try:
-        doc = ast.get_docstring(ast.parse(source)) or ""
-    except SyntaxError:
+    doc = module_docstring(source)
+    if doc is None:
         return {}
     fields: dict[str, str] = {}
     current: str | None = None

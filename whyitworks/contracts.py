@@ -662,33 +662,71 @@ def check_summary(pages: list[Page]) -> list[Problem]:
     return problems
 
 
-def _template_lines() -> list[re.Pattern]:
-    """The prose lines of the page template, as patterns ({title} matches anything)."""
-    template = (Path(__file__).parent / "templates" / "page.md").read_text(encoding="utf-8")
+TEMPLATES = Path(__file__).parent / "templates"
+# Lines of the page template that a finished page keeps: its structure, not placeholders.
+TEMPLATE_STRUCTURE = re.compile(r"^(#|```|!!!|\?\?\?|;?--8<--|---$|tags:|- [a-z ]+$|graph |[a-z_]+:$)")
+
+
+def _placeholders(template: str) -> list[re.Pattern]:
+    """The lines of a scaffold template that stand for text a contributor must write, as
+    patterns (``{title}`` and the other fields match anything). Of a snippet template, the
+    lines of its docstring: its code fails on purpose until it is replaced."""
+    import ast
+
+    lines = template.splitlines()
+    if template.lstrip().startswith('"""'):
+        lines = (ast.get_docstring(ast.parse(template)) or "").splitlines()
     patterns = []
-    for line in template.splitlines():
-        text = line.strip().removeprefix("description:").strip().strip('"')
-        if len(text) < 25 or text.startswith(("#", "```", "!!!", "-", "graph", "X[", ";")):
+    for line in lines:
+        text = line.strip()
+        if len(text) < 15 or TEMPLATE_STRUCTURE.match(text):
             continue
-        patterns.append(re.compile(re.escape(text).replace(re.escape("{title}"), ".*")))
+        text = text.removeprefix("- ").removeprefix("description:").strip().strip('"')
+        pattern = re.escape(text)
+        for field in re.findall(r"\{[a-z]+\}", text):
+            pattern = pattern.replace(re.escape(field), ".*")
+        patterns.append(re.compile(pattern))
     return patterns
 
 
+def _left_over(lines: list[str], patterns: list[re.Pattern]) -> int | None:
+    """The first line that is still template text (a placeholder, or a TODO), or None."""
+    for number, line in enumerate(lines, 1):
+        text = line.strip().removeprefix("- ").removeprefix("description:").strip().strip('"')
+        if "TODO" in line or (text and any(p.fullmatch(text) for p in patterns)):
+            return number
+    return None
+
+
 def check_template_text(pages: list[Page], root: Path = ROOT) -> list[Problem]:
-    """No sentence of the page template, and no TODO, is left in a page."""
-    patterns = _template_lines()
+    """No placeholder of the scaffold's templates, and no TODO, is left in a page or in a
+    snippet it shows: a page still reading "Replace this sentence." is not finished, however
+    its checks fare."""
+    page_patterns = _placeholders((TEMPLATES / "page.md").read_text(encoding="utf-8"))
+    snippet_patterns = [p for name in ("claim.py", "failure.py")
+                        for p in _placeholders((TEMPLATES / name).read_text(encoding="utf-8"))]
     problems = []
     for page in pages:
-        if page.path.endswith("docs/contributing.md") or page.path == "docs/contributing.md":
+        if page.path == "docs/contributing.md":
             continue  # the contributing guide shows the template on purpose
-        for number, line in enumerate(page.lines, 1):
-            text = line.strip().removeprefix("description:").strip().strip('"')
-            if "TODO" in line or any(p.fullmatch(text) for p in patterns):
+        line = _left_over(page.lines, page_patterns)
+        if line is not None:
+            problems.append(Problem(
+                page.path, line, "this line is still the page template's placeholder",
+                "replace it with the page's own text (docs/contributing.md says what each section "
+                "holds), then check the page: `.venv/bin/python -m whyitworks.lint " + page.path + "`",
+            ))
+        for file in dict.fromkeys(f for claim in page.claims for f in claim.files):
+            path = root / file
+            if not path.is_file() or not file.endswith(".py"):
+                continue
+            line = _left_over(path.read_text(encoding="utf-8").splitlines(), snippet_patterns)
+            if line is not None:
                 problems.append(Problem(
-                    page.path, number, "a sentence of the page template is still here",
-                    "replace it with the page's own text (docs/contributing.md says what each section holds)",
+                    file, line, "this line is still the snippet template's placeholder",
+                    "write the check and its docstring (what it shows, `Conditions:`, and for a "
+                    "failure `Assumption:` and `Broken by:`), as docs/contributing.md describes",
                 ))
-                break
     return problems
 
 

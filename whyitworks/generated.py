@@ -374,7 +374,7 @@ def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     out = ["| Module | What it is | Documented on |", "|---|---|---|"]
     for module, home in helper_homes(pages, iter_snippets(root), root).items():
         path = root / (module.replace(".", "/") + ".py")
-        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        doc = catalogue.module_docstring(path.read_text(encoding="utf-8")) or ""
         summary = doc.strip().split("\n\n")[0].replace("\n", " ")
         if home is None:
             where = "nowhere yet"

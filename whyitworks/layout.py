@@ -43,6 +43,11 @@ SEED_ENV = "WHYITWORKS_SEED"
 
 def rel(path: Path, root: Path = ROOT) -> str:
     """A path as the reader knows it: relative to the repository root, with slashes."""
+    if path.is_absolute() and root.is_absolute() and ".." not in path.parts:
+        try:  # the common case, without asking the file system (resolve) each time
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

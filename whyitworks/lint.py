@@ -32,6 +32,7 @@ class Contract:
     scope: str  # "page", "snippet", "claim" or "tree"
     check: Callable
     what: str
+    runs_snippets: bool = False  # it runs the page's snippets (slow): the preview skips it
 
 
 # Every check takes the tree's root last, so the harness's own tests can run the
@@ -53,7 +54,7 @@ CONTRACTS: tuple[Contract, ...] = (
              lambda page, root: contracts.check_failure_modes([page], root),
              "architecture pages show a failure whose snippet names its assumption"),
     Contract("figures checked, cited or set-up", "page", lambda page, root: figures.check_page(page, root),
-             "every number in prose is a checked link, a cited figure or a set-up literal"),
+             "every number in prose is a checked link, a cited figure or a set-up literal", runs_snippets=True),
     Contract("page has a description", "page", lambda page, root: contracts.check_description([page], root),
              "every page starts with front matter holding a description"),
     Contract("an 'in one minute' summary", "page", lambda page, root: contracts.check_summary([page]),
@@ -135,6 +136,24 @@ def run(pages: list[Page], all_pages: list[Page], snippets: list[Snippet], seed:
             found = contract.check(all_pages, snippets, root)
             problems += [p for p in found if p.path in paths or p.path in shown
                          or len(pages) == len(all_pages)]
+    return problems
+
+
+def preview_problems(page: Page, root: Path = ROOT) -> list[Problem]:
+    """The contracts that need no snippet to run, on one page and the snippets it shows:
+    what ``mkdocs serve`` shows at the top of the page while it is being written (the
+    rest is checked by the lint and the suite)."""
+    problems: list[Problem] = []
+    shown = [root / f for f in dict.fromkeys(f for c in page.claims for f in c.files) if (root / f).is_file()]
+    snippets = [parse_snippet(path, root) for path in shown]
+    for contract in CONTRACTS:
+        if contract.runs_snippets:
+            continue
+        if contract.scope == "page":
+            problems += contract.check(page, root)
+        elif contract.scope == "snippet":
+            for snippet in snippets:
+                problems += contract.check(snippet, root)
     return problems
 
 

@@ -100,7 +100,7 @@ class CiteProcessor(InlineProcessor):
 def _tables(root: Path) -> dict[str, dict[str, str]]:
     path = root / TABLES
     if not path.is_file():
-        raise BuildError(f"{TABLES} is missing: run `python -m whyitworks.prebuild` before building "
+        raise BuildError(f"{TABLES} is missing: run `.venv/bin/python -m whyitworks.prebuild` before building "
                          "(`make build`, `make serve` and the tests do it for you)")
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -243,7 +243,7 @@ def render_page(markdown: str, uri: str, root: Path = ROOT) -> str:
         table = tables.get(uri, {}).get(marker)
         if table is None:
             raise BuildError(f"{DOCS}/{uri}: the table for {marker} was not generated: run "
-                             "`python -m whyitworks.prebuild` again")
+                             "`.venv/bin/python -m whyitworks.prebuild` again")
         markdown = "\n".join(table if line.strip() == marker else line for line in markdown.split("\n"))
     parsed = parse_markdown(markdown, f"{DOCS}/{uri}")
     if not parsed.claims:
@@ -290,6 +290,9 @@ SCROLLING_CODE = re.compile(r'(<div class="highlight"[^>]*><pre[^>]*>(?:<span></
 
 RENDERER = math.Renderer(ROOT)
 atexit.register(RENDERER.close)
+# True under `mkdocs serve` (set by whyitworks/mkdocs_hooks.py): a formula KaTeX cannot
+# render is then shown on the page instead of stopping the preview.
+PREVIEW = False
 
 
 def formula_line(uri: str | None, tex: str, root: Path = ROOT) -> str:
@@ -309,11 +312,14 @@ def render_math(text: str, uri: str | None, root: Path = ROOT) -> str:
     try:
         return RENDERER.page(text)
     except math.MathError as error:
-        raise BuildError(
-            f"{formula_line(uri, error.tex, root)}: KaTeX cannot render the formula "
-            f"`{error.tex}`: {error.message}. Fix the TeX (check it at https://katex.org/ "
-            "or with `npx katex`), then rebuild."
-        ) from None
+        message = (f"{formula_line(uri, error.tex, root)}: KaTeX cannot render the formula "
+                   f"`{error.tex}`: {error.message}. Fix the TeX (check it at https://katex.org/ "
+                   "or with `npx katex`), then rebuild.")
+        if not PREVIEW:
+            raise BuildError(message) from None
+        return ('<div class="admonition failure"><p class="admonition-title">A formula on this page '
+                "cannot be rendered (shown by the preview only: the build stops on it)</p>"
+                f"<p>{html.escape(message)}</p></div>\n" + text)
 
 
 def diagram_fence(source, language, class_name, options, md, **kwargs) -> str:

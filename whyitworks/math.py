@@ -45,7 +45,7 @@ class Renderer:
                 "rendering the formulas needs Node.js: install it (Debian: `apt-get install nodejs`)"
             )
         if not (self.root / "node_modules" / "katex").is_dir():
-            raise RuntimeError(f"KaTeX is missing: run `npm ci` in {self.root}")
+            raise RuntimeError(f"KaTeX is missing: run `npm ci --ignore-scripts` in {self.root}")
         return subprocess.Popen(
             [node, str(SCRIPT), str(self.root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             text=True, encoding="utf-8",

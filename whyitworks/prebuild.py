@@ -95,7 +95,7 @@ def vendored(out: Output) -> None:
     missing = [src for src, _ in VENDORED if not (modules / src).is_file()]
     if missing:
         raise SystemExit(
-            f"front-end assets are missing ({', '.join(missing)}): run `npm ci` in {out.root} "
+            f"front-end assets are missing ({', '.join(missing)}): run `npm ci --ignore-scripts` in {out.root} "
             "(`make serve` and `make test` do it for you)"
         )
     for src, dest in VENDORED:
@@ -105,19 +105,27 @@ def vendored(out: Output) -> None:
         out.write(f"{DOCS}/{dest}/{font.name}", font.read_bytes())
 
 
-def figure_functions(root: Path = ROOT):
-    """``(topic, name, function)`` for every figure: the public functions defined in a
-    topic's ``_figures.py``."""
+def figure_functions(root: Path = ROOT, topics: set[str] | None = None):
+    """``(topic, name, function)`` for every figure (of ``topics``, if given): the public
+    functions defined in a topic's ``_figures.py``."""
     for module_path in sorted((root / "snippets").rglob("_figures.py")):
         topic = module_path.parent.relative_to(root / "snippets").as_posix()
+        if topics is not None and topic not in topics:
+            continue
         module = importlib.import_module(f"snippets.{topic.replace('/', '.')}._figures")
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if not name.startswith("_") and function.__module__ == module.__name__:
                 yield topic, name, function
 
 
-def figures(out: Output) -> None:
-    for topic, name, function in figure_functions(out.root):
+def figures(out: Output, topics: set[str] | None = None) -> None:
+    """Draw every figure, or only those of ``topics`` (the others' files are kept)."""
+    if topics is not None:
+        kept = out.root / DOCS / "figures"
+        for path in kept.rglob("*.svg") if kept.is_dir() else ():
+            if path.parent.relative_to(kept).as_posix() not in topics:
+                out.written.add(path)
+    for topic, name, function in figure_functions(out.root, topics):
         out.write(f"{DOCS}/figures/{topic}/{name}.svg", function())
 
 
@@ -219,13 +227,15 @@ def tables(out: Output, pages: list[Page]) -> None:
     out.write(TABLES, json.dumps(found, indent=1, sort_keys=True) + "\n")
 
 
-def run(root: Path = ROOT) -> Output:
-    """Write everything; return what was written."""
+def run(root: Path = ROOT, topics: set[str] | None = None) -> Output:
+    """Write everything; return what was written. ``topics`` (``{"vision/cnn"}``) limits
+    the figures drawn to those topics': ``mkdocs serve`` redraws only the figures of the
+    topics whose snippets changed."""
     out = Output(root)
     pages = iter_pages(root)
     vendored(out)
     diagrams.draw(out)
-    figures(out)
+    figures(out, topics)
     checks_pages(out, pages)
     tables(out, pages)
     out.prune()
@@ -233,7 +243,7 @@ def run(root: Path = ROOT) -> Output:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m whyitworks.prebuild", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog=".venv/bin/python -m whyitworks.prebuild", description=__doc__.split("\n\n")[0])
     parser.parse_args(argv)
     start = time.perf_counter()
     out = run()

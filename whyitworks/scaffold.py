@@ -80,7 +80,7 @@ def scaffold(family: str, topic: str, title: str, root: Path = ROOT) -> list[Pat
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m whyitworks.scaffold", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog=".venv/bin/python -m whyitworks.scaffold", description=__doc__.split("\n\n")[0])
     parser.add_argument("where", help="<family>/<topic>, e.g. vision/mobilenet")
     parser.add_argument("title", help='the page title, e.g. "MobileNet"')
     args = parser.parse_args(argv)

@@ -10,6 +10,7 @@ run as checks; they are documented on a page with mkdocstrings instead.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,22 +97,39 @@ def parse_snippet(path: Path, root: Path = ROOT) -> Snippet:
                 (section.start, f"section '{section.name}' starts here but never ends")
             )
 
-    try:
-        tree = ast.parse(source, filename=snippet.path)
-    except SyntaxError as error:
-        snippet.syntax_error = (error.lineno or 1, error.msg)
+    syntax_error, assert_lines, by_line = _code_facts(snippet.path, source)
+    if syntax_error:
+        snippet.syntax_error = syntax_error
         return snippet
+    snippet.assert_lines = list(assert_lines)
+    for number, values in by_line:
+        for value, negated in values:
+            snippet.literals_by_line.setdefault(number, set()).add(-value if negated else value)
+            if not negated:
+                snippet.literals.add(value)
+    return snippet
+
+
+@functools.lru_cache(maxsize=2048)
+def _code_facts(path: str, source: str):
+    """What the code of one snippet says, parsed once per text (``mkdocs serve`` and the
+    lint read every snippet on each pass): ``(syntax error or None, assert lines,
+    ((line, ((literal, negated), ...)), ...))``."""
+    try:
+        tree = ast.parse(source, filename=path)
+    except SyntaxError as error:
+        return (error.lineno or 1, error.msg), (), ()
+    asserts: list[int] = []
+    by_line: dict[int, list[tuple[float, bool]]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Assert):
-            snippet.assert_lines.append(node.lineno)
+            asserts.append(node.lineno)
         elif isinstance(node, ast.Constant) and type(node.value) in (int, float):
-            snippet.literals.add(node.value)
-            snippet.literals_by_line.setdefault(node.lineno, set()).add(node.value)
+            by_line.setdefault(node.lineno, []).append((node.value, False))
         elif (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
               and isinstance(node.operand, ast.Constant) and type(node.operand.value) in (int, float)):
-            snippet.literals_by_line.setdefault(node.lineno, set()).add(-node.operand.value)
-    snippet.assert_lines.sort()
-    return snippet
+            by_line.setdefault(node.lineno, []).append((node.operand.value, True))
+    return None, tuple(sorted(asserts)), tuple((line, tuple(v)) for line, v in sorted(by_line.items()))
 
 
 def iter_snippet_paths(root: Path = ROOT) -> list[Path]:

@@ -64,21 +64,34 @@ def save(results: dict[str, tuple[int, int]], pages: dict[str, Page], root: Path
     (root / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def run_command(page: Page) -> str:
+    """The command that checks one page's claims and records the result."""
+    return f'`make test ARGS="-k {page.path}"`'
+
+
 def status_line(page: Page, root: Path = ROOT) -> str:
-    """The sentence a page shows about its own verification."""
+    """The sentence a page shows about its own verification. Every claim box carries the
+    claim mark whether or not its check has run here, so the sentence says which it is
+    without contradicting the marks: before the first run, that the checks exist and have
+    not run in this checkout; after, what they found."""
     entry = load(root).get(page.path)
     count = len(page.claims)
-    claims = f"{count} claim" + ("" if count == 1 else "s")
+    one = count == 1
+    claims = f"{count} claim" + ("" if one else "s")
+    them = "it" if one else "them"
     if entry is None:
-        return (f"This checkout has not run this page's checks yet, so the {claims} above are "
-                "shown as written; `make test` runs them.")
+        subject = "The claim on this page has a check" if one else \
+            f"The {count} claims on this page have checks"
+        return (f"{subject} that this checkout has not run yet, so no result is recorded here: "
+                f"{run_command(page)} runs {them} and records the result{'' if one else 's'}.")
     if entry.get("fingerprint") != fingerprint(page, root):
-        return (f"This page or one of its snippets changed after its claims were last checked "
-                f"({entry['when']}); `make test` checks them again.")
+        return (f"This page or one of its snippets changed after its {claims} "
+                f"{'was' if one else 'were'} last checked ({entry['when']}): "
+                f"{run_command(page)} checks {them} again.")
     if entry["failed"] or entry["held"] != count:
-        return (f"{entry['held']} of {claims} held when last checked ({entry['when']}); "
-                "the others did not — see the test output.")
-    every = "The claim" if count == 1 else f"All {count} claims"
-    verb = "was" if count == 1 else "were"
+        return (f"{entry['held']} of the {claims} on this page held when last checked "
+                f"({entry['when']}); {run_command(page)} shows which did not and why.")
+    every = "The claim" if one else f"All {count} claims"
+    verb = "was" if one else "were"
     return (f"{every} on this page {verb} verified on {entry['when']} with "
             f"Python {entry['python']}, torch {entry['torch']} and numpy {entry['numpy']}.")
