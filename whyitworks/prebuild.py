@@ -4,8 +4,9 @@
 ``make serve``, ``make build`` and the test suite run it first; MkDocs and Zensical
 then read ordinary files. It writes:
 
-* ``docs/assets/vendor/``: KaTeX's style and fonts and mermaid, copied from
-  ``node_modules`` so that a page requests nothing from any other host;
+* ``docs/assets/vendor/``: KaTeX's style and fonts, mermaid and Tabulator (the claims
+  ledger's sorting and filtering), copied from ``node_modules`` so that a page requests
+  nothing from any other host;
 * ``docs/figures/<family>/<topic>/<name>.svg``: every public function of a topic's
   ``_figures.py``, called (each draws what its topic's checks measure);
 * ``docs/checks/<family>/<topic>.md``: one page per topic with each of its snippets in
@@ -41,6 +42,10 @@ from whyitworks.snippets import MARKER_RE, iter_snippets
 VENDORED = [
     ("katex/dist/katex.min.css", "assets/vendor/katex/katex.min.css"),
     ("mermaid/dist/mermaid.min.js", "assets/vendor/mermaid/mermaid.min.js"),
+    # Sorts and filters the claims ledger; docs/assets/javascripts/tables.js loads it
+    # on the pages that have one, and no other.
+    ("tabulator-tables/dist/js/tabulator.min.js", "assets/vendor/tabulator/tabulator.min.js"),
+    ("tabulator-tables/dist/css/tabulator.min.css", "assets/vendor/tabulator/tabulator.min.css"),
 ]
 KATEX_FONTS = ("katex/dist/fonts", "assets/vendor/katex/fonts")
 
