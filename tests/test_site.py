@@ -96,3 +96,33 @@ def test_zensical_builds_the_same_site(site_check) -> None:
     problems = parity.problems()
     assert not problems, "\n".join(problems[:30])
     assert parity.lowest[0] >= SIMILARITY, parity.lowest
+
+
+def test_the_phone_check_sees_a_page_that_scrolls_sideways() -> None:
+    """The sweep's 390 px check on two planted pages: a long unbroken word overflows the
+    phone and is named; the same word in a box that scrolls on its own does not."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from whyitworks.sitecheck import CHROMIUM_FLAGS, PHONE, PHONE_OVERFLOW, chromium_path
+
+    word = "snippets/vision/cnn/zero_padding_breaks_equivariance_at_border_fails.py" * 2
+    wide = f'<body style="margin:0"><main><p class="long">{word}</p></main></body>'
+    boxed = f'<body style="margin:0"><main><p style="overflow-x:auto">{word}</p></main></body>'
+
+    async def measure() -> list[dict]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
+            page = await browser.new_page(viewport=PHONE)
+            found = []
+            for content in (wide, boxed):
+                await page.set_content(content)
+                found.append(await page.evaluate(PHONE_OVERFLOW))
+            await browser.close()
+            return found
+
+    overflowing, contained = asyncio.run(measure())
+    assert overflowing["width"] > PHONE["width"] and "p.long" in overflowing["sticking"], overflowing
+    assert contained["width"] <= contained["view"], contained

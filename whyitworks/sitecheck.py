@@ -56,6 +56,21 @@ FORMULAS = """() => {
            unrendered: all.filter(e => !e.querySelector('.katex')).map(e => e.textContent.slice(0, 80)),
            errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent.slice(0, 80)) };
 }"""
+# A phone's width: no page may scroll sideways on it (a wide table or code block scrolls
+# inside its own box). PHONE_OVERFLOW gives how wide the page is and the outermost
+# elements that stick out of the viewport, for the message.
+PHONE = {"width": 390, "height": 844}
+PHONE_OVERFLOW = """() => {
+  const width = document.documentElement.scrollWidth, view = document.documentElement.clientWidth;
+  const clipped = (el) => { for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+    if (getComputedStyle(up).overflowX !== 'visible') return true; return false; };
+  const sticks = (el) => el.getBoundingClientRect().right > view + 1
+    || (getComputedStyle(el).overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1);
+  const found = width > view ? [...document.querySelectorAll('body *')].filter(el => sticks(el) && !clipped(el)) : [];
+  const innermost = found.filter(el => !found.some(other => other !== el && el.contains(other)));
+  const names = innermost.map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''));
+  return {width, view, sticking: [...new Set(names)].slice(0, 3)};
+}"""
 AXE = Path("node_modules") / "axe-core" / "axe.min.js"
 # Lean first (no CSS selectors, no ancestry: about a fifth faster on a long page); only
 # the rules that found something run again, with selectors, to say where.
@@ -327,6 +342,16 @@ class SiteCheck:
                         result.totals["diagrams"] += diagrams
                     except Exception:  # noqa: BLE001 - a timeout is the failure reported
                         note(path, "a mermaid diagram did not become an SVG within 30 s")
+                viewport = page.viewport_size
+                await page.set_viewport_size(PHONE)
+                phone = await page.evaluate(PHONE_OVERFLOW)
+                if phone["width"] > phone["view"]:
+                    note(path, f"wider than a {PHONE['width']} px phone: the page scrolls sideways to "
+                               f"{phone['width']} px ({', '.join(phone['sticking']) or 'no element found'} stick out); "
+                               "let a wide table or code scroll in its own box, or a long word break "
+                               "(docs/assets/stylesheets/tables.css)")
+                if viewport:
+                    await page.set_viewport_size(viewport)
                 # Accessibility, as axe-core judges it (served from node_modules, injected
                 # inline, so it requests nothing).
                 await page.add_script_tag(path=str(self.root / AXE))

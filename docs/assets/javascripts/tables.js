@@ -52,7 +52,15 @@
       groupStartOpen: false,
       groupToggleElement: "header",
       groupHeader: function (value, count) {
-        return value + " <span class=\"wiw-count\">(" + count + (count === 1 ? " claim)" : " claims)") + "</span>";
+        var name = document.createElement("span");
+        name.setAttribute("role", "rowheader");
+        name.tabIndex = 0;
+        name.textContent = value + " ";
+        var counted = document.createElement("span");
+        counted.className = "wiw-count";
+        counted.textContent = "(" + count + (count === 1 ? " claim)" : " claims)");
+        name.appendChild(counted);
+        return name;
       },
       columnDefaults: { vertAlign: "top", variableHeight: true },
       columns: [
@@ -62,7 +70,7 @@
         { title: "Kind", field: "kind", minWidth: 110, widthGrow: 1, headerFilter: "list",
           headerFilterPlaceholder: "any kind",
           headerFilterParams: { valuesLookup: true, clearable: true } },
-        { title: "Check", field: "check", formatter: "html", minWidth: 160, widthGrow: 2,
+        { title: "Check", field: "check", formatter: "html", minWidth: 220, widthGrow: 2,
           sorter: byText("checkText"), headerFilter: "input",
           headerFilterPlaceholder: "filter the checks", headerFilterFunc: contains("checkText") },
         { title: "Page", field: "page", visible: false, minWidth: 120, widthGrow: 1,
@@ -85,7 +93,33 @@
         table.setGroupBy(flat ? false : "page");
       });
     });
+    // Tabulator's grid, as a screen reader and axe-core need it: a group's header is a
+    // row whose header cell opens it (from the keyboard too), the scrolling body is the
+    // row group, and the grid owns what it contains and nothing else.
+    function roles() {
+      var grid = holder.querySelector(".tabulator");
+      if (grid) grid.removeAttribute("aria-owns");
+      var body = holder.querySelector(".tabulator-tableholder");
+      if (body) body.setAttribute("role", "rowgroup");
+      var rows = holder.querySelector(".tabulator-table");
+      if (rows) rows.setAttribute("role", "none");
+      holder.querySelectorAll(".tabulator-group").forEach(function (group) {
+        group.setAttribute("role", "row");
+        var name = group.querySelector("[role=rowheader]");
+        if (name && !name.dataset.keys) {
+          name.dataset.keys = "1";
+          name.addEventListener("keydown", function (event) {
+            if (event.key === "Enter" || event.key === " ") {
+              event.preventDefault();
+              group.click();
+            }
+          });
+        }
+      });
+    }
+    table.on("renderComplete", roles);
     table.on("tableBuilt", function () {
+      roles();
       // Each filter box is named for a screen reader by its column.
       holder.querySelectorAll(".tabulator-col").forEach(function (col) {
         var box = col.querySelector(".tabulator-header-filter input");
