@@ -305,6 +305,19 @@ def test_a_new_failure_check_appears_in_the_catalogue(tmp_path: Path) -> None:
     assert contracts.check_failure_modes(iter_pages(root), root) == []
 
 
+def test_a_failure_check_shown_again_by_a_lesson_is_one_catalogue_row_on_its_own_page(tmp_path: Path) -> None:
+    from whyitworks.generated import failure_catalogue
+
+    shown = claim("A `Linear(3, 2)` layer refuses an input with `4` features.",
+                  "snippets/vision/toy/wrong_width_fails.py:check")
+    root = make_tree(tmp_path, page_with(shown), {"wrong_width_fails.py": FAILING_SNIPPET})
+    (root / "docs" / "lessons").mkdir()
+    (root / "docs" / "lessons" / "again.md").write_text("# Again\n\n" + shown)
+    table = failure_catalogue(iter_pages(root), "lessons/failure_modes.md", root)
+    [row] = [line for line in table.splitlines() if line.startswith("| [")]
+    assert row.startswith("| [Toy](../vision/toy.md) | inputs have 3 features.") and "also on [Again](again.md#claim-" in row
+
+
 def test_a_failure_check_that_does_not_name_its_assumption_is_reported(tmp_path: Path) -> None:
     source = FAILING_SNIPPET.replace("Assumption: inputs have 3 features.\n", "")
     page = page_with(claim("It refuses `4` features.", "snippets/vision/toy/wrong_width_fails.py:check"))

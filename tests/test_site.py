@@ -81,6 +81,27 @@ def test_every_claim_box_shows_its_conditions_and_every_cited_figure_its_source(
     assert not problems, "\n".join(problems[:20])
 
 
+def test_no_tooltip_and_no_matrix_cell_shows_tex(site_check) -> None:
+    """Read in the built HTML: no title attribute anywhere holds TeX (a tooltip shows it
+    raw), and the matrix's text, its tips included, holds none outside KaTeX's markup."""
+    import html
+    import re
+
+    build = _wait(site_check.build)
+    tex = re.compile(r"\$[^$\s][^$]*\$|\\(frac|cdot|sqrt|mathbf|text|left|right|[a-zA-Z]+\{)")
+    problems = []
+    for path in sorted(build.site.rglob("*.html")):
+        for title in re.findall(r'\stitle="([^"]*)"', path.read_text(encoding="utf-8")):
+            if tex.search(html.unescape(title)):
+                problems.append(f"{path.relative_to(build.site)}: title=\"{title[:120]}\"")
+    matrix = (build.site / "matrix" / "index.html").read_text(encoding="utf-8")
+    shown = re.sub(r"<annotation\b.*?</annotation>|<script\b.*?</script>|<style\b.*?</style>", "", matrix, flags=re.S)
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", shown))
+    problems += [f"matrix/index.html shows TeX: {m.group(0)[:80]}" for m in tex.finditer(shown)]
+    assert "wiw-tip" in matrix, "the matrix has no tips: the check checked nothing"
+    assert not problems, "\n".join(problems)
+
+
 def test_zensical_builds_the_same_site(site_check) -> None:
     """The same sources built by Zensical, which runs the Markdown extensions but no hooks:
     the same pages, generated tables, rendered formulas, figures and claim links, nothing

@@ -298,21 +298,33 @@ def lab_matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
 
 
 def failure_catalogue(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
-    """The failure-mode catalogue: one row per claim that shows a failure-mode snippet,
-    the check that shows it under the claim's sentence, so that its file name gets the
-    widest column."""
+    """The failure-mode catalogue: one row per failure-mode check, on the page of its own
+    topic (a lesson that shows it again is named in the row, not given a row of its own),
+    the check under the claim's sentence, so that its file name gets the widest column."""
     anchors = {page.path: claim_anchors(page) for page in pages}
+    order = {page.path: i for i, page in enumerate(pages)}
+    by_snippet: dict[str, list[catalogue.Row]] = {}
+    for row in catalogue.rows(pages, root):
+        by_snippet.setdefault(row.snippet, []).append(row)
+    chosen = []
+    for snippet, shown in by_snippet.items():
+        home = f"{DOCS}/{PurePosixPath(snippet).relative_to(SNIPPETS).parent.as_posix()}.md"
+        row = next((r for r in shown if r.page.path == home), shown[0])
+        others = list({r.page.path: r for r in reversed(shown) if r.page.path != row.page.path}.values())[::-1]
+        chosen.append((order[row.page.path], row.claim.line, row, others))
     out = [
         "| Page | Assumption | Broken by | What happens, and the check that shows it |",
         "|---|---|---|---|",
     ]
-    for row in catalogue.rows(pages, root):
+    for _, _, row, others in sorted(chosen, key=lambda item: (item[0], item[1], item[2].snippet)):
         link = relative(page_uri(row.page), from_uri)
         check = check_link(row.snippet, from_uri)
+        also = "".join(f" · also on [{cell(other.title)}]({relative(page_uri(other.page), from_uri)}"
+                       f"#{anchors[other.page.path][other.claim.line]})" for other in others)
         out.append(
             f"| [{cell(row.title)}]({link}) | {cell(row.assumption)} | {cell(row.broken_by)} "
             f"| [{cell(row.claim.sentence)}]({link}#{anchors[row.page.path][row.claim.line]})"
-            f'<br><span class="wiw-check">check: [`{PurePosixPath(row.snippet).name}`]({check})</span> |'
+            f'<br><span class="wiw-check">check: [`{PurePosixPath(row.snippet).name}`]({check}){also}</span> |'
         )
     return "\n".join(wrapped("wiw-catalogue", out))
 
