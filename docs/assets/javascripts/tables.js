@@ -1,19 +1,35 @@
 // The claims ledger, sortable and filterable: Tabulator (from npm, served by the site
 // under assets/vendor/tabulator/) turns the ledger's table into one grouped by page.
-// Only a page with a ledger loads it; every other page stops at the first test below.
+// Only a page with a ledger loads it, and only once the reader nears the ledger; every
+// other page stops at the first test below.
 // Without this script the ledger is still the full table, in page order.
 (function () {
   var ledger = document.querySelector(".wiw-ledger table");
   if (!ledger) return;
   var vendor = document.currentScript.src.replace(/javascripts\/tables\.js([?#].*)?$/, "vendor/tabulator/");
-  var style = document.createElement("link");
-  style.rel = "stylesheet";
-  style.href = vendor + "tabulator.min.css";
-  document.head.appendChild(style);
-  var script = document.createElement("script");
-  script.src = vendor + "tabulator.min.js";
-  script.onload = build;
-  document.head.appendChild(script);
+  function load() {
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = vendor + "tabulator.min.css";
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = vendor + "tabulator.min.js";
+    script.onload = build;
+    document.head.appendChild(script);
+  }
+  // Fetched when the reader comes near the ledger, not with the page: the totals above
+  // it need no script, and a reader who stops there never pays for one.
+  if ("IntersectionObserver" in window) {
+    var near = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        near.disconnect();
+        load();
+      }
+    }, { rootMargin: "600px 0px" });
+    near.observe(ledger);
+  } else {
+    load();
+  }
 
   function text(node) {
     // A formula's text without its TeX source (KaTeX keeps it in an annotation).
