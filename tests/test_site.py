@@ -88,7 +88,8 @@ def test_no_tooltip_and_no_matrix_cell_shows_tex(site_check) -> None:
     import re
 
     build = _wait(site_check.build)
-    tex = re.compile(r"\$[^$\s][^$]*\$|\\(frac|cdot|sqrt|mathbf|text|left|right|[a-zA-Z]+\{)")
+    # $…$, arithmatex's \(…\) and \[…\], or a TeX command
+    tex = re.compile(r"\$[^$\s][^$]*\$|\\[(\[]|\\(frac|cdot|sqrt|mathbf|text|left|right|[a-zA-Z]+\{)")
     problems = []
     for path in sorted(build.site.rglob("*.html")):
         for title in re.findall(r'\stitle="([^"]*)"', path.read_text(encoding="utf-8")):
