@@ -468,6 +468,24 @@ def test_a_new_claim_shows_up_in_the_ledger_and_the_matrix(tmp_path: Path) -> No
     assert "[holds](vision/toy.md#claim-count" in row and sentence in row
 
 
+def test_a_pipe_in_a_claims_formula_or_prose_keeps_its_ledger_row_whole(tmp_path: Path) -> None:
+    import re
+
+    import markdown
+
+    from whyitworks.generated import ledger
+
+    sentence = "A `Linear(3, 2)` layer has 8 parameters, $\\|w\\| > 0$ and $|b| \\ge 0$ (a | b)."
+    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/count.py:count")),
+                     {"count.py": GOOD_SNIPPET})
+    table = ledger(iter_pages(root), "claims.md", root)
+    html = markdown.markdown(table, extensions=["tables", "md_in_html", "pymdownx.arithmatex"],
+                             extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "Linear(3, 2)" in r)
+    assert row.count("<td") == 4, row
+    assert "\\(\\Vert{}w\\Vert{} &gt; 0\\)" in row and "\\(\\vert{}b\\vert{} \\ge 0\\)" in row and "(a | b)" in row, row
+
+
 def test_a_matrix_cell_shows_its_claims_formula_rendered_in_its_tip_and_no_title_holds_tex(
         tmp_path: Path) -> None:
     import re

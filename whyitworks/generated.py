@@ -63,9 +63,20 @@ def page_uri(page: Page) -> str:
     return page.path.removeprefix(f"{DOCS}/")
 
 
+INLINE_MATH = re.compile(r"(\$[^$]+\$)")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|") or "*not stated*"
+    """Text safe inside a Markdown table cell: a pipe in prose is escaped; in a formula,
+    where the table would read ``\\|`` as an escaped pipe and split the cell, ``\\|`` is
+    written ``\\Vert`` and ``|`` ``\\vert``, which KaTeX draws the same."""
+    parts = INLINE_MATH.split(" ".join(text.split()))
+    for i, part in enumerate(parts):
+        if i % 2:
+            parts[i] = part.replace("\\|", "\\Vert{}").replace("|", "\\vert{}")
+        else:
+            parts[i] = part.replace("|", "\\|")
+    return "".join(parts) or "*not stated*"
 
 
 def _claim_link(page: Page, claim: Claim, anchors: dict[int, str], from_uri: str) -> str:
