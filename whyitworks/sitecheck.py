@@ -311,6 +311,7 @@ class SiteCheck:
 
         async def one_tab() -> None:
             page = await context.new_page()
+            desktop = page.viewport_size
             current = {"path": ""}
             page.on("console", lambda msg: note(current["path"], f"console error: {msg.text}")
                     if msg.type == "error" else None)
@@ -326,6 +327,9 @@ class SiteCheck:
                 path = queue.pop(0)
                 current["path"] = path
                 began = time.perf_counter()
+                if page.viewport_size != desktop:  # left at a phone's width by the last page
+                    await page.goto("about:blank")  # so that the last page is not laid out again
+                    await page.set_viewport_size(desktop)
                 await page.goto(base + path, wait_until="load", timeout=60_000)
                 formulas = await page.evaluate(FORMULAS)
                 result.totals["formulas"] += formulas["count"]
@@ -342,16 +346,6 @@ class SiteCheck:
                         result.totals["diagrams"] += diagrams
                     except Exception:  # noqa: BLE001 - a timeout is the failure reported
                         note(path, "a mermaid diagram did not become an SVG within 30 s")
-                viewport = page.viewport_size
-                await page.set_viewport_size(PHONE)
-                phone = await page.evaluate(PHONE_OVERFLOW)
-                if phone["width"] > phone["view"]:
-                    note(path, f"wider than a {PHONE['width']} px phone: the page scrolls sideways to "
-                               f"{phone['width']} px ({', '.join(phone['sticking']) or 'no element found'} stick out); "
-                               "let a wide table or code scroll in its own box, or a long word break "
-                               "(docs/assets/stylesheets/tables.css)")
-                if viewport:
-                    await page.set_viewport_size(viewport)
                 # Accessibility, as axe-core judges it (served from node_modules, injected
                 # inline, so it requests nothing).
                 await page.add_script_tag(path=str(self.root / AXE))
@@ -359,6 +353,15 @@ class SiteCheck:
                     note(path, "accessibility ({id}, {impact}): {help}; {count} element(s), "
                                "the first {target}".format(**violation))
                 result.totals["accessibility"] += 1
+                # Last, at a phone's width: the page is laid out once more, and the tab
+                # goes back to the desktop's width only once it has left the page.
+                await page.set_viewport_size(PHONE)
+                phone = await page.evaluate(PHONE_OVERFLOW)
+                if phone["width"] > phone["view"]:
+                    note(path, f"wider than a {PHONE['width']} px phone: the page scrolls sideways to "
+                               f"{phone['width']} px ({', '.join(phone['sticking']) or 'no element found'} stick out); "
+                               "let a wide table or code scroll in its own box, or a long word break "
+                               "(docs/assets/stylesheets/tables.css)")
                 result.seconds[path] = time.perf_counter() - began
             await page.close()
 

@@ -26,7 +26,7 @@
         load();
       }
     }, { rootMargin: "600px 0px" });
-    near.observe(ledger);
+    near.observe(ledger.closest(".wiw-ledger"));
   } else {
     load();
   }
