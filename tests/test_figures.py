@@ -29,3 +29,17 @@ def test_figure_is_deterministic_accessible_and_shown(uri: str, draw) -> None:
         f"{uri}: a figure needs a <title> and a <desc> for screen readers")
     pages = [p for p in (ROOT / "docs").rglob("*.md") if uri in p.read_text(encoding="utf-8")]
     assert pages, f"{uri}: no page shows this figure; embed it with ![description](../{uri})"
+
+
+def test_a_heat_map_without_named_axes_is_refused() -> None:
+    from whyitworks.svg import heatmap, signed_heatmap
+
+    grid = [[0.0, 1.0], [2.0, 3.0]]
+    for draw in (heatmap, signed_heatmap):
+        with pytest.raises(ValueError, match="names both its axes"):
+            draw(grid, "A map", "What it shows.", "value", x_label="column", y_label=" ")
+        with pytest.raises(TypeError):
+            draw(grid, "A map", "What it shows.", "value")  # the labels are required
+        svg = draw(grid, "A map", "What it shows.", "value", x_label="input column", y_label="output row")
+        texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+        assert "input column" in texts and "output row" in texts, texts

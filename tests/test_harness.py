@@ -305,6 +305,19 @@ def test_a_new_failure_check_appears_in_the_catalogue(tmp_path: Path) -> None:
     assert contracts.check_failure_modes(iter_pages(root), root) == []
 
 
+def test_a_failure_check_shown_again_by_a_lesson_is_one_catalogue_row_on_its_own_page(tmp_path: Path) -> None:
+    from whyitworks.generated import failure_catalogue
+
+    shown = claim("A `Linear(3, 2)` layer refuses an input with `4` features.",
+                  "snippets/vision/toy/wrong_width_fails.py:check")
+    root = make_tree(tmp_path, page_with(shown), {"wrong_width_fails.py": FAILING_SNIPPET})
+    (root / "docs" / "lessons").mkdir()
+    (root / "docs" / "lessons" / "again.md").write_text("# Again\n\n" + shown)
+    table = failure_catalogue(iter_pages(root), "lessons/failure_modes.md", root)
+    [row] = [line for line in table.splitlines() if line.startswith("| [")]
+    assert row.startswith("| [Toy](../vision/toy.md) | inputs have 3 features.") and "also on [Again](again.md#claim-" in row
+
+
 def test_a_failure_check_that_does_not_name_its_assumption_is_reported(tmp_path: Path) -> None:
     source = FAILING_SNIPPET.replace("Assumption: inputs have 3 features.\n", "")
     page = page_with(claim("It refuses `4` features.", "snippets/vision/toy/wrong_width_fails.py:check"))
@@ -453,6 +466,79 @@ def test_a_new_claim_shows_up_in_the_ledger_and_the_matrix(tmp_path: Path) -> No
     assert sentence in table and "| count |" in table and "**1 claims** on 1 pages" in table
     row = next(line for line in matrix(pages, "matrix.md", root).splitlines() if line.startswith("| [Toy]"))
     assert "[holds](vision/toy.md#claim-count" in row and sentence in row
+
+
+def test_a_pipe_in_a_claims_formula_or_prose_keeps_its_ledger_row_whole(tmp_path: Path) -> None:
+    import re
+
+    import markdown
+
+    from whyitworks.generated import ledger
+
+    sentence = "A `Linear(3, 2)` layer has 8 parameters, $\\|w\\| > 0$ and $|b| \\ge 0$ (a | b)."
+    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/count.py:count")),
+                     {"count.py": GOOD_SNIPPET})
+    table = ledger(iter_pages(root), "claims.md", root)
+    html = markdown.markdown(table, extensions=["tables", "md_in_html", "pymdownx.arithmatex"],
+                             extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "Linear(3, 2)" in r)
+    assert row.count("<td") == 4, row
+    assert "\\(\\Vert{}w\\Vert{} &gt; 0\\)" in row and "\\(\\vert{}b\\vert{} \\ge 0\\)" in row and "(a | b)" in row, row
+
+
+def test_a_matrix_cell_shows_its_claims_formula_rendered_in_its_tip_and_no_title_holds_tex(
+        tmp_path: Path) -> None:
+    import re
+
+    import markdown
+
+    from whyitworks.generated import matrix
+
+    sentence = "A `Linear(3, 2)` layer has 8 parameters, $\\frac{16}{2}$ of them."
+    page = page_with(claim(sentence, "snippets/vision/toy/count.py:count").replace(
+        "!!! claim ", "!!! claim count size-independent-parameters "))
+    root = make_tree(tmp_path, page, {"count.py": GOOD_SNIPPET})
+    table = matrix(iter_pages(root), "matrix.md", root)
+    html = markdown.markdown(table, extensions=["tables", "attr_list", "md_in_html", "pymdownx.arithmatex"],
+                             extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    titled = re.findall(r'title="([^"]*)"', html)
+    assert not [t for t in titled if "$" in t or "\\" in t], f"TeX in a title attribute: {titled}"
+    [tip_id] = re.findall(r'<small class="wiw-tip" role="tooltip" id="([^"]+)" data-search-exclude>', html)
+    assert f'aria-describedby="{tip_id}"' in html, html
+    assert '<span class="arithmatex">\\(\\frac{16}{2}\\)</span>' in html, html
+    row = next(line for line in table.splitlines() if line.startswith("| [Toy]"))
+    verdicts = [c.split("<small", 1)[0] for c in row.split(" | ")[1:]]
+    assert verdicts[0].startswith("no check yet") and any(v.startswith("[holds](") for v in verdicts), verdicts
+
+
+def test_every_page_is_on_the_home_map_and_a_new_one_appears_by_itself(tmp_path: Path) -> None:
+    from whyitworks.generated import HOME_MAP_MARKER, home_map, markers_in, page_uri
+
+    pages = iter_pages()
+    shown = home_map(pages, "index.md")
+    missing = [p.path for p in pages if p.is_architecture_page and f"]({page_uri(p)})" not in shown]
+    assert not missing, f"pages missing from the home page's map: {missing}"
+    assert HOME_MAP_MARKER in markers_in((ROOT / "docs" / "index.md").read_text(encoding="utf-8"))
+    page = "---\ntags:\n  - locality\n---\n\n" + page_with(claim("It has 8.", "snippets/vision/toy/count.py:count"))
+    root = make_tree(tmp_path, page, {"count.py": GOOD_SNIPPET})
+    toy = home_map(iter_pages(root), "index.md", root)
+    assert "**Vision**" in toy and '[Toy](vision/toy.md) <span class="wiw-assumes">locality</span>' in toy, toy
+
+
+def test_a_formula_reaches_the_search_index_as_symbols_not_tex(tmp_path: Path) -> None:
+    from material.plugins.search.plugin import Parser
+
+    from whyitworks import markdown_ext
+
+    html = markdown_ext.render_math(
+        '<p>Its cost, <span class="arithmatex">\\(\\frac{n^2}{2}\\)</span>, grows.</p>', None, tmp_path)
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    indexed = "".join(part for section in parser.data for part in section.text)
+    assert "Its cost" in indexed and "grows" in indexed, indexed
+    assert "\\frac" not in indexed and "n^2" not in indexed, f"TeX in the search index: {indexed}"
+    assert "n" in indexed.split("Its cost", 1)[1], indexed  # the formula's symbols are kept
 
 
 def test_a_formula_katex_cannot_parse_stops_the_build_naming_file_and_line(tmp_path: Path) -> None:

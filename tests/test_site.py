@@ -121,6 +121,28 @@ def test_the_table_of_contents_of_a_reading_page_holds_its_own_headings_only(sit
     assert not found, "helper API in a reading page's table of contents:\n" + "\n".join(found)
 
 
+def test_no_tooltip_and_no_matrix_cell_shows_tex(site_check) -> None:
+    """Read in the built HTML: no title attribute anywhere holds TeX (a tooltip shows it
+    raw), and the matrix's text, its tips included, holds none outside KaTeX's markup."""
+    import html
+    import re
+
+    build = _wait(site_check.build)
+    # $…$, arithmatex's \(…\) and \[…\], or a TeX command
+    tex = re.compile(r"\$[^$\s][^$]*\$|\\[(\[]|\\(frac|cdot|sqrt|mathbf|text|left|right|[a-zA-Z]+\{)")
+    problems = []
+    for path in sorted(build.site.rglob("*.html")):
+        for title in re.findall(r'\stitle="([^"]*)"', path.read_text(encoding="utf-8")):
+            if tex.search(html.unescape(title)):
+                problems.append(f"{path.relative_to(build.site)}: title=\"{title[:120]}\"")
+    matrix = (build.site / "matrix" / "index.html").read_text(encoding="utf-8")
+    shown = re.sub(r"<annotation\b.*?</annotation>|<script\b.*?</script>|<style\b.*?</style>", "", matrix, flags=re.S)
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", shown))
+    problems += [f"matrix/index.html shows TeX: {m.group(0)[:80]}" for m in tex.finditer(shown)]
+    assert "wiw-tip" in matrix, "the matrix has no tips: the check checked nothing"
+    assert not problems, "\n".join(problems)
+
+
 def test_zensical_builds_the_same_site(site_check) -> None:
     """The same sources built by Zensical, which runs the Markdown extensions but no hooks:
     the same pages, generated tables, rendered formulas, figures and claim links, nothing
@@ -136,3 +158,33 @@ def test_zensical_builds_the_same_site(site_check) -> None:
     problems = parity.problems()
     assert not problems, "\n".join(problems[:30])
     assert parity.lowest[0] >= SIMILARITY, parity.lowest
+
+
+def test_the_phone_check_sees_a_page_that_scrolls_sideways() -> None:
+    """The sweep's 390 px check on two planted pages: a long unbroken word overflows the
+    phone and is named; the same word in a box that scrolls on its own does not."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from whyitworks.sitecheck import CHROMIUM_FLAGS, PHONE, PHONE_OVERFLOW, chromium_path
+
+    word = "snippets/vision/cnn/zero_padding_breaks_equivariance_at_border_fails.py" * 2
+    wide = f'<body style="margin:0"><main><p class="long">{word}</p></main></body>'
+    boxed = f'<body style="margin:0"><main><p style="overflow-x:auto">{word}</p></main></body>'
+
+    async def measure() -> list[dict]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
+            page = await browser.new_page(viewport=PHONE)
+            found = []
+            for content in (wide, boxed):
+                await page.set_content(content)
+                found.append(await page.evaluate(PHONE_OVERFLOW))
+            await browser.close()
+            return found
+
+    overflowing, contained = asyncio.run(measure())
+    assert overflowing["width"] > PHONE["width"] and "p.long" in overflowing["sticking"], overflowing
+    assert contained["width"] <= contained["view"], contained

@@ -10,9 +10,11 @@ or ``..._breaks_....py``). Its docstring names the assumption and what breaks it
     ...
     \"\"\"
 
-Every claim that includes such a snippet becomes a row of the catalogue: the page, the
-assumption, what breaks it, what happens (the claim's sentence, linked to the claim)
-and the check that demonstrates it. Nothing is typed twice, so the catalogue cannot
+Every claim that includes such a snippet is a row here (``rows``); the catalogue shows
+each snippet once, on its own topic's page, naming the lessons that show it again
+(``whyitworks.generated.failure_catalogue``): the page, the assumption, what breaks it,
+what happens (the claim's sentence, linked to the claim) and the check that
+demonstrates it. Nothing is typed twice, so the catalogue cannot
 drift from the pages.
 """
 

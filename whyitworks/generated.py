@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from whyitworks import catalogue
-from whyitworks.layout import CHECKS_URL_DIR, DOCS, ROOT, SNIPPETS
+from whyitworks.layout import CHECKS_URL_DIR, DOCS, FAMILIES, ROOT, SNIPPETS
 from whyitworks.pages import KINDS, PROPERTIES, Claim, Page
 
 LEDGER_MARKER = "<!-- claims-ledger -->"
@@ -29,6 +29,7 @@ SHARED_HELPERS_MARKER = "<!-- shared-helpers -->"
 # The section of a topic's checks page that documents the topic's helper modules.
 HELPERS_ANCHOR = "helper-modules"
 REFERENCE_DIR = f"{DOCS}/reference/"
+HOME_MAP_MARKER = "<!-- home-map -->"
 ABBREVIATIONS = Path("includes") / "abbreviations.md"
 
 # Families whose pages are architectures, and so rows of the comparison matrix.
@@ -66,9 +67,20 @@ def page_uri(page: Page) -> str:
     return page.path.removeprefix(f"{DOCS}/")
 
 
+INLINE_MATH = re.compile(r"(\$[^$]+\$)")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|") or "*not stated*"
+    """Text safe inside a Markdown table cell: a pipe in prose is escaped; in a formula,
+    where the table would read ``\\|`` as an escaped pipe and split the cell, ``\\|`` is
+    written ``\\Vert`` and ``|`` ``\\vert``, which KaTeX draws the same."""
+    parts = INLINE_MATH.split(" ".join(text.split()))
+    for i, part in enumerate(parts):
+        if i % 2:
+            parts[i] = part.replace("\\|", "\\Vert{}").replace("|", "\\vert{}")
+        else:
+            parts[i] = part.replace("|", "\\|")
+    return "".join(parts) or "*not stated*"
 
 
 def _claim_link(page: Page, claim: Claim, anchors: dict[int, str], from_uri: str) -> str:
@@ -114,8 +126,17 @@ def ledger(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
             + " | ".join(str(counts[k]) for k in kinds) + f" | {sum(counts.values())} |"
         )
     out.append("| **all pages** | " + " | ".join(f"**{by_kind[k]}**" for k in kinds) + f" | **{total}** |")
-    out += ["", "## Every claim", "", "| Page | Claim | Kind | Check |", "|---|---|---|---|", *rows]
+    out += ["", "## Every claim", "",
+            "Grouped by page, each page folded: open one, or type in a column's filter box to see "
+            "every claim that matches, on any page; a column's title sorts by it.", "",
+            *wrapped("wiw-ledger", ["| Page | Claim | Kind | Check |", "|---|---|---|---|", *rows])]
     return "\n".join(out)
+
+
+def wrapped(css_class: str, table: list[str]) -> list[str]:
+    """A generated table in a block of its own class, so the site's style sheet and
+    script (``docs/assets/``) find it: it scrolls sideways inside its box, never the page."""
+    return [f'<div class="wiw-table {css_class}" markdown>', "", *table, "", "</div>"]
 
 
 GROWTH = (("quadratic", "grows quadratically"), ("linear", "grows linearly"), ("constant", "constant"))
@@ -128,7 +149,7 @@ def verdict(claims: list[Claim], column: str) -> tuple[str, Claim] | None:
     For how cost grows with the input, the verdict is the fastest growth any of the claims
     establishes (*grows quadratically*, *grows linearly*, *constant*), or *counted* when they
     count a cost without naming how it grows. For every other property: *does not hold* if a
-    claim shows the architecture lacks it by design; *holds, within limits* if claims show it
+    claim shows the architecture lacks it by design; *holds within limits* if claims show it
     holding and either a failure mode or the same claim (which also asserts a difference)
     shows where it stops; *breaks* if only failure modes are tagged; *holds* otherwise."""
     if not claims:
@@ -146,24 +167,40 @@ def verdict(claims: list[Claim], column: str) -> tuple[str, Claim] | None:
     holding = [c for c in claims if c.kind != "failure-mode"]
     limited = [c for c in holding if "differs" in c.relations]
     if failures and holding:
-        return "holds, within limits", failures[0]
+        return "holds within limits", failures[0]
     if limited:
-        return "holds, within limits", limited[0]
+        return "holds within limits", limited[0]
     if failures:
         return "breaks", failures[0]
     return "holds", holding[0]
 
 
-def _lab_cells(pages: list[Page], from_uri: str, root: Path) -> dict[tuple[str, str], str]:
-    """(page path, property) -> the cell the labs give it: the lab's verdict on the
-    architecture under the condition that measures the property, with its mean accuracy,
-    linked to the claim that bounds it."""
-    cells: dict[tuple[str, str], str] = {}
+def tip_cell(word: str, link: str | None, tip: str, tip_id: str, figure: str = "") -> str:
+    """A matrix cell: one verdict (linked to the claim that decides it), the measured figure
+    where there is one, and what the verdict rests on in a tip shown on hover and focus.
+
+    The tip is Markdown, so the formulas of a claim's sentence are rendered like the
+    page's own (a link's title attribute could only show their TeX); the link names it as
+    its description, so a screen reader reads it too."""
+    verdict = f"[{word}]({link}){{: aria-describedby=\"{tip_id}\" }}" if link else word
+    shown = f"{verdict} **{figure}**" if figure else verdict
+    # Out of the search index: the tip repeats a claim its own page already holds. (A
+    # <small>, since material's indexer ends an exclusion at the first closing tag of the
+    # excluded element's name, and a tip's formulas are made of <span>s.)
+    return f'{shown}<small class="wiw-tip" role="tooltip" id="{tip_id}" data-search-exclude>{cell(tip)}</small>'
+
+
+def _lab_cells(pages: list[Page], from_uri: str, root: Path) -> dict[tuple[str, str], tuple]:
+    """(page path, property) -> what the labs give the cell: the lab's verdict on the
+    architecture under the condition that measures the property, its mean accuracy, the
+    tip that says what was measured, and the link to the claim that bounds it (or None)."""
+    cells: dict[tuple[str, str], tuple] = {}
     lab_dir = root / DOCS / "lab"
     for lab in sorted(p.stem for p in lab_dir.glob("*.md")) if lab_dir.is_dir() else []:
         module = lab_module(lab)
         record = module.results()
         claims = lab_claims(lab, pages, root)
+        seeds = record["seeds"]
         for prop, (condition, what) in getattr(module, "MATRIX", {}).items():
             for arch, page in module.PAGES.items():
                 key = (f"{DOCS}/{page}", prop)
@@ -172,14 +209,17 @@ def _lab_cells(pages: list[Page], from_uri: str, root: Path) -> dict[tuple[str, 
                 accuracy = record["accuracy"][arch]
                 word = lab_verdict(accuracy[condition], accuracy["in_distribution"], module.CHANCE)
                 word = {"keeps": "holds"}.get(word, word)
-                values = accuracy[condition]
-                figure = f"{sum(values) / len(values):.2f}"
-                text = f"{word}: {figure} with {what} (lab)"
+                values, base = accuracy[condition], accuracy["in_distribution"]
+                figure = "" if word == "cannot run" else f"{sum(values) / len(values):.2f}"
+                tip = (f"Measured in the {lab} lab: mean accuracy "
+                       f"{figure or 'none (the network cannot take the input)'} with {what}, against "
+                       f"{sum(base) / len(base):.2f} in distribution, over seeds {seeds[0]} to {seeds[-1]}.")
+                link = None
                 if condition in claims:
                     lab_page, claim = claims[condition]
-                    text = (f"[{word}]({_claim_link(lab_page, claim, claim_anchors(lab_page), from_uri)} "
-                            f"\"{cell(claim.sentence)}\"): {figure} with {what} (lab)")
-                cells[key] = text
+                    link = _claim_link(lab_page, claim, claim_anchors(lab_page), from_uri)
+                    tip += f" The claim: {claim.sentence}"
+                cells[key] = (word, link, tip, figure)
     return cells
 
 
@@ -189,8 +229,8 @@ def matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     A cell gives one verdict. Where a lab measured the property for the architecture, the
     lab's verdict and mean accuracy fill it (see ``lab_verdict``); otherwise the claims
     tagged with the property on the architecture's page decide it (see ``verdict``), linked
-    to the claim that decides it, whose link title says how many checks the cell rests on.
-    A cell with neither says so.
+    to the claim that decides it. Each verdict's tip (``tip_cell``) gives the claim, with
+    its formulas rendered, and how many checks the cell rests on. A cell with neither says so.
     """
     columns = list(PROPERTIES)
     measured = _lab_cells(pages, from_uri, root)
@@ -207,8 +247,10 @@ def matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
         anchors = claim_anchors(page)
         cells = []
         for column in columns:
+            tip_id = f"wiw-tip-{page_uri(page).removesuffix('.md').replace('/', '-')}-{column}"
             if (page.path, column) in measured:
-                cells.append(measured[(page.path, column)])
+                word, link, tip, figure = measured[(page.path, column)]
+                cells.append(tip_cell(word, link, tip, tip_id, figure))
                 continue
             found = [claim for claim in tagged if column in claim.properties]
             decided = verdict(found, column)
@@ -216,12 +258,12 @@ def matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
                 cells.append("no check yet")
                 continue
             word, claim = decided
-            more = f" ({len(found)} checks)" if len(found) > 1 else ""
-            cells.append(f"[{word}]({_claim_link(page, claim, anchors, from_uri)} "
-                         f"\"{cell(claim.sentence)}{more}\")")
+            more = f" One of {len(found)} checks tagged with this property." if len(found) > 1 else ""
+            cells.append(tip_cell(word, _claim_link(page, claim, anchors, from_uri),
+                                  f"{claim.sentence}{more}", tip_id))
         title = catalogue.page_title(page, root)
         out.append(f"| [{cell(title)}]({relative(page_uri(page), from_uri)}) | " + " | ".join(cells) + " |")
-    return "\n".join(out)
+    return "\n".join(wrapped("wiw-matrix", out))
 
 
 def lab_verdict(values: list, in_distribution: list, chance: float) -> str:
@@ -271,21 +313,35 @@ def lab_matrix(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
 
 
 def failure_catalogue(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
-    """The failure-mode catalogue: one row per claim that shows a failure-mode snippet."""
+    """The failure-mode catalogue: one row per failure-mode check, on the page of its own
+    topic (a lesson that shows it again is named in the row, not given a row of its own),
+    the check under the claim's sentence, so that its file name gets the widest column."""
     anchors = {page.path: claim_anchors(page) for page in pages}
-    out = [
-        "| Page | Assumption | Broken by | What happens | Check |",
-        "|---|---|---|---|---|",
-    ]
+    order = {page.path: i for i, page in enumerate(pages)}
+    by_snippet: dict[str, list[catalogue.Row]] = {}
     for row in catalogue.rows(pages, root):
+        by_snippet.setdefault(row.snippet, []).append(row)
+    chosen = []
+    for snippet, shown in by_snippet.items():
+        home = f"{DOCS}/{PurePosixPath(snippet).relative_to(SNIPPETS).parent.as_posix()}.md"
+        row = next((r for r in shown if r.page.path == home), shown[0])
+        others = list({r.page.path: r for r in reversed(shown) if r.page.path != row.page.path}.values())[::-1]
+        chosen.append((order[row.page.path], row.claim.line, row, others))
+    out = [
+        "| Page | Assumption | Broken by | What happens, and the check that shows it |",
+        "|---|---|---|---|",
+    ]
+    for _, _, row, others in sorted(chosen, key=lambda item: (item[0], item[1], item[2].snippet)):
         link = relative(page_uri(row.page), from_uri)
         check = check_link(row.snippet, from_uri)
+        also = "".join(f" · also on [{cell(other.title)}]({relative(page_uri(other.page), from_uri)}"
+                       f"#{anchors[other.page.path][other.claim.line]})" for other in others)
         out.append(
             f"| [{cell(row.title)}]({link}) | {cell(row.assumption)} | {cell(row.broken_by)} "
-            f"| [{cell(row.claim.sentence)}]({link}#{anchors[row.page.path][row.claim.line]}) "
-            f"| [`{PurePosixPath(row.snippet).name}`]({check}) |"
+            f"| [{cell(row.claim.sentence)}]({link}#{anchors[row.page.path][row.claim.line]})"
+            f'<br><span class="wiw-check">check: [`{PurePosixPath(row.snippet).name}`]({check}){also}</span> |'
         )
-    return "\n".join(out)
+    return "\n".join(wrapped("wiw-catalogue", out))
 
 
 def glossary_terms(root: Path = ROOT) -> list[tuple[str, str]]:
@@ -393,6 +449,48 @@ def library_modules(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     return "\n".join(out)
 
 
+# What the home page's map calls each family (a folder under docs/); a family missing
+# here is named after its folder.
+FAMILY_NAMES = {"foundations": "Foundations", "vision": "Vision", "sequence": "Sequence",
+                "attention": "Attention and Transformers", "graphs": "Graphs",
+                "generative": "Generative models", "adaptation": "Adaptation",
+                "lessons": "Lessons across architectures", "lab": "Labs: architectures side by side"}
+NAV_ENTRY_RE = re.compile(r"^\s*-\s.*?:\s*(?P<uri>[\w./-]+\.md)\s*$")
+
+
+def nav_order(root: Path = ROOT) -> dict[str, int]:
+    """Each page's position in the navigation of ``mkdocs.yml`` (path under docs/)."""
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines() if config.is_file() else []
+    found = [m.group("uri") for m in map(NAV_ENTRY_RE.match, lines) if m]
+    return {uri: i for i, uri in enumerate(dict.fromkeys(found))}
+
+
+def home_map(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
+    """The home page's map: a card per family, each of its pages linked with the
+    inductive biases its front matter tags it with, which are what it assumes of the
+    data. Pages are in the order of the navigation; a page not in it yet comes last, so
+    a new page appears here without anyone editing the home page."""
+    order = nav_order(root)
+    by_family: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.family in FAMILIES:
+            by_family.setdefault(page.family, []).append(page)
+    out = ['<div class="grid cards wiw-map" markdown>', ""]
+    for family in FAMILIES:
+        members = sorted(by_family.get(family, []), key=lambda p: (order.get(page_uri(p), len(order)), p.path))
+        if not members:
+            continue
+        out += [f"-   **{FAMILY_NAMES.get(family, family.capitalize())}**", ""]
+        for page in members:
+            tags = [str(t) for t in page.front_matter.get("tags") or []]
+            assumes = f' <span class="wiw-assumes">{cell(", ".join(tags))}</span>' if tags else ""
+            out.append(f"    - [{cell(page.title)}]({relative(page_uri(page), from_uri)}){assumes}")
+        out.append("")
+    out.append("</div>")
+    return "\n".join(out)
+
+
 LAB_MARKER_RE = re.compile(r"<!-- lab-table: (?P<lab>[a-z_]+) -->")
 
 
@@ -480,4 +578,5 @@ def fill(markdown: str, pages: list[Page], from_uri: str, root: Path = ROOT) -> 
 # one marker with an argument, read by ``LAB_MARKER_RE``).
 MARKER_TABLES = {LEDGER_MARKER: ledger, MATRIX_MARKER: matrix, LAB_MATRIX_MARKER: lab_matrix,
           CATALOGUE_MARKER: failure_catalogue, GLOSSARY_MARKER: glossary, LIBRARY_MARKER: library_modules,
-          SHARED_HELPERS_MARKER: shared_helpers}
+          SHARED_HELPERS_MARKER: shared_helpers,
+          HOME_MAP_MARKER: home_map}

@@ -89,7 +89,11 @@ class Renderer:
             tag = match["tag"]
             opening = (f'<{tag} class="arithmatex" role="math" aria-label="{html.escape(tex, quote=True)}"'
                        + (' tabindex="0"' if display else "") + ">")
-            pieces += [output[last:match.start()], opening, reply["html"]]
+            # KaTeX writes each formula twice, as MathML (with its TeX in an annotation)
+            # and as HTML; the search index takes the HTML's text only, so a search
+            # preview shows the formula's symbols, not its TeX.
+            rendered = reply["html"].replace("<math xmlns=", "<math data-search-exclude xmlns=", 1)
+            pieces += [output[last:match.start()], opening, rendered]
             last = match.end("body")
         pieces.append(output[last:])
         return "".join(pieces)

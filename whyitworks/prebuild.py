@@ -4,7 +4,8 @@
 ``make serve``, ``make build`` and the test suite run it first; MkDocs and Zensical
 then read ordinary files. It writes:
 
-* ``docs/assets/vendor/``: KaTeX's style and fonts, copied from ``node_modules`` so
+* ``docs/assets/vendor/``: KaTeX's style and fonts and Tabulator (the claims
+  ledger's sorting and filtering), copied from ``node_modules`` so
   that a page requests nothing from any other host;
 * ``build/diagrams/``: every mermaid diagram of the pages, drawn as SVG by mermaid in
   headless Chromium (only those new or edited since the last run; see
@@ -53,6 +54,10 @@ from whyitworks.snippets import MARKER_RE, iter_snippets
 # (file in node_modules, where the site serves it, under docs/)
 VENDORED = [
     ("katex/dist/katex.min.css", "assets/vendor/katex/katex.min.css"),
+    # Sorts and filters the claims ledger; docs/assets/javascripts/tables.js loads it
+    # on the pages that have one, and no other.
+    ("tabulator-tables/dist/js/tabulator.min.js", "assets/vendor/tabulator/tabulator.min.js"),
+    ("tabulator-tables/dist/css/tabulator.min.css", "assets/vendor/tabulator/tabulator.min.css"),
 ]
 KATEX_FONTS = ("katex/dist/fonts", "assets/vendor/katex/fonts")
 

@@ -64,6 +64,21 @@ CLAIM_LAYOUT = """() => {
            open: folds.filter(d => d.open).length,
            unseen: folds.filter(d => !d.nextElementSibling || d.nextElementSibling.offsetHeight === 0).length };
 }"""
+# A phone's width: no page may scroll sideways on it (a wide table or code block scrolls
+# inside its own box). PHONE_OVERFLOW gives how wide the page is and the outermost
+# elements that stick out of the viewport, for the message.
+PHONE = {"width": 390, "height": 844}
+PHONE_OVERFLOW = """() => {
+  const width = document.documentElement.scrollWidth, view = document.documentElement.clientWidth;
+  const clipped = (el) => { for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+    if (getComputedStyle(up).overflowX !== 'visible') return true; return false; };
+  const sticks = (el) => el.getBoundingClientRect().right > view + 1
+    || (getComputedStyle(el).overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1);
+  const found = width > view ? [...document.querySelectorAll('body *')].filter(el => sticks(el) && !clipped(el)) : [];
+  const innermost = found.filter(el => !found.some(other => other !== el && el.contains(other)));
+  const names = innermost.map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''));
+  return {width, view, sticking: [...new Set(names)].slice(0, 3)};
+}"""
 AXE = Path("node_modules") / "axe-core" / "axe.min.js"
 # Lean first (no CSS selectors, no ancestry: about a fifth faster on a long page); only
 # the rules that found something run again, with selectors, to say where.
@@ -312,6 +327,7 @@ class SiteCheck:
 
         async def one_tab() -> None:
             page = await context.new_page()
+            desktop = page.viewport_size
             current = {"path": ""}
             page.on("console", lambda msg: note(current["path"], f"console error: {msg.text}")
                     if msg.type == "error" else None)
@@ -327,6 +343,9 @@ class SiteCheck:
                 path = queue.pop(0)
                 current["path"] = path
                 began = time.perf_counter()
+                if page.viewport_size != desktop:  # left at a phone's width by the last page
+                    await page.goto("about:blank")  # so that the last page is not laid out again
+                    await page.set_viewport_size(desktop)
                 await page.goto(base + path, wait_until="load", timeout=60_000)
                 formulas = await page.evaluate(FORMULAS)
                 result.totals["formulas"] += formulas["count"]
@@ -356,6 +375,15 @@ class SiteCheck:
                     note(path, "accessibility ({id}, {impact}): {help}; {count} element(s), "
                                "the first {target}".format(**violation))
                 result.totals["accessibility"] += 1
+                # Last, at a phone's width: the page is laid out once more, and the tab
+                # goes back to the desktop's width only once it has left the page.
+                await page.set_viewport_size(PHONE)
+                phone = await page.evaluate(PHONE_OVERFLOW)
+                if phone["width"] > phone["view"]:
+                    note(path, f"wider than a {PHONE['width']} px phone: the page scrolls sideways to "
+                               f"{phone['width']} px ({', '.join(phone['sticking']) or 'no element found'} stick out); "
+                               "let a wide table or code scroll in its own box, or a long word break "
+                               "(docs/assets/stylesheets/tables.css)")
                 result.seconds[path] = time.perf_counter() - began
             await page.close()
 

@@ -2,8 +2,10 @@
 
 No plotting library: a heat map and a line chart are a few dozen rectangles and
 polylines, and writing them out by hand keeps every figure byte-for-byte the same for
-the same numbers. Each chart sits on its own light card, so it reads the same in the
-light and the dark theme, and carries a <title> and <desc> for screen readers.
+the same numbers. Each chart sits on its own light card; the dark palette shows it
+with its lightness inverted and its hues kept (``docs/assets/stylesheets/tables.css``),
+so it reads in both. Each carries a <title> and <desc> for screen readers, and every
+heat map names its axes.
 """
 
 from __future__ import annotations
@@ -55,8 +57,26 @@ def _colour(t: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+def _axis_labels(body: list[str], left: float, top: float, rows: int, cols: int, cell: int,
+                 x_label: str, y_label: str) -> float:
+    """Name a map's axes: what its columns are under it, what its rows are up its left
+    side. Returns where the map's labels end, for what goes under it."""
+    if not x_label.strip() or not y_label.strip():
+        raise ValueError(f"a heat map names both its axes: got x_label={x_label!r}, y_label={y_label!r}; "
+                         "say what the columns and the rows are (\"input position s\", \"output position t\")")
+    bottom = top + rows * cell
+    body.append(
+        f'<text transform="translate({left - 8} {top + rows * cell / 2:.1f}) rotate(-90)" text-anchor="middle" '
+        f'fill="{INK}">{escape(y_label)}</text>'
+    )
+    body.append(f'<text x="{left + cols * cell / 2:.1f}" y="{bottom + 16}" text-anchor="middle" fill="{INK}">'
+                f"{escape(x_label)}</text>")
+    return bottom + 20
+
+
 def heatmap(
-    values: Sequence[Sequence[float]], title: str, desc: str, legend: str, cell: int = 14
+    values: Sequence[Sequence[float]], title: str, desc: str, legend: str, *,
+    x_label: str, y_label: str, cell: int = 14,
 ) -> str:
     """A heat map of a 2-D grid of non-negative values, darker for larger.
 
@@ -65,10 +85,12 @@ def heatmap(
         title: the figure's title, drawn and given to screen readers.
         desc: a sentence saying what the figure shows, for screen readers.
         legend: what the colour measures, shown under the map with its range.
+        x_label: what the columns are, written under the map (left to right).
+        y_label: what the rows are, written up the left side (top to bottom).
         cell: the side of one cell, in pixels.
     """
     rows, cols = len(values), len(values[0])
-    width = max(cols * cell + 32, 7 * len(title) + 40)  # room for the title
+    width = max(cols * cell + 32 + 2 * 24, 7 * len(title) + 40, 7 * len(x_label) + 40)
     top, left = 34, (width - cols * cell) // 2
     high = max(max(row) for row in values) or 1.0
     body = []
@@ -78,19 +100,19 @@ def heatmap(
                 f'<rect x="{left + j * cell}" y="{top + i * cell}" width="{cell}" height="{cell}" '
                 f'fill="{_colour(value / high)}"/>'
             )
-    bottom = top + rows * cell
     body.append(f'<rect x="{left}" y="{top}" width="{cols * cell}" height="{rows * cell}" fill="none" stroke="{MUTED}"/>')
+    bottom = _axis_labels(body, left, top, rows, cols, cell, x_label, y_label)
     steps = 40
     bar_w = (cols * cell) / steps
     for k in range(steps):
         body.append(
-            f'<rect x="{left + k * bar_w:.2f}" y="{bottom + 12}" width="{bar_w + 0.5:.2f}" height="8" '
+            f'<rect x="{left + k * bar_w:.2f}" y="{bottom + 8}" width="{bar_w + 0.5:.2f}" height="8" '
             f'fill="{_colour(k / (steps - 1))}"/>'
         )
-    body.append(f'<text x="{left}" y="{bottom + 34}" fill="{MUTED}">0</text>')
-    body.append(f'<text x="{left + cols * cell}" y="{bottom + 34}" text-anchor="end" fill="{MUTED}">{_fmt(high)}</text>')
-    body.append(f'<text x="{left + cols * cell / 2:.1f}" y="{bottom + 34}" text-anchor="middle" fill="{INK}">{escape(legend)}</text>')
-    return _frame(width, bottom + 46, title, desc, body)
+    body.append(f'<text x="{left}" y="{bottom + 30}" fill="{MUTED}">0</text>')
+    body.append(f'<text x="{left + cols * cell}" y="{bottom + 30}" text-anchor="end" fill="{MUTED}">{_fmt(high)}</text>')
+    body.append(f'<text x="{left + cols * cell / 2:.1f}" y="{bottom + 46}" text-anchor="middle" fill="{INK}">{escape(legend)}</text>')
+    return _frame(width, bottom + 58, title, desc, body)
 
 
 def _scales(
@@ -193,9 +215,10 @@ def signed_heatmap(
     title: str,
     desc: str,
     legend: str,
+    *,
+    x_label: str,
+    y_label: str,
     cell: int = 14,
-    x_label: str = "",
-    y_label: str = "",
 ) -> str:
     """A heat map of a 2-D grid of signed values: blue above zero, orange below, white at zero.
 
@@ -208,11 +231,10 @@ def signed_heatmap(
         legend: what the colour measures, shown under the colour bar.
         cell: the side of one cell, in pixels.
         x_label: what the columns are, written under the map (left to right).
-        y_label: what the rows are, written up the left side.
+        y_label: what the rows are, written up the left side (top to bottom).
     """
     rows, cols = len(values), len(values[0])
-    side = 24 if y_label else 0
-    width = max(cols * cell + 32 + 2 * side, 7 * len(title) + 40)
+    width = max(cols * cell + 32 + 2 * 24, 7 * len(title) + 40, 7 * len(x_label) + 40)
     top, left = 34, (width - cols * cell) // 2
     high = max(abs(v) for row in values for v in row) or 1.0
     body = []
@@ -222,16 +244,8 @@ def signed_heatmap(
                 f'<rect x="{left + j * cell}" y="{top + i * cell}" width="{cell}" height="{cell}" '
                 f'fill="{_diverging(value / high)}"/>'
             )
-    bottom = top + rows * cell
     body.append(f'<rect x="{left}" y="{top}" width="{cols * cell}" height="{rows * cell}" fill="none" stroke="{MUTED}"/>')
-    if y_label:
-        body.append(
-            f'<text transform="translate({left - 8} {top + rows * cell / 2:.1f}) rotate(-90)" text-anchor="middle" '
-            f'fill="{INK}">{escape(y_label)}</text>'
-        )
-    if x_label:
-        body.append(f'<text x="{left + cols * cell / 2:.1f}" y="{bottom + 16}" text-anchor="middle" fill="{INK}">{escape(x_label)}</text>')
-        bottom += 20
+    bottom = _axis_labels(body, left, top, rows, cols, cell, x_label, y_label)
     steps = 40
     bar_w = (cols * cell) / steps
     for k in range(steps):

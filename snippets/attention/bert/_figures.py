@@ -36,5 +36,7 @@ def dense_jacobian() -> str:
              f"the input position: {int((blocks > 0).sum())} of the {T * T} blocks are non-zero, "
              "later inputs included, where a causal decoder's would be lower-triangular.",
         legend=f"decades above {FLOOR} (white: exactly 0)",
+        x_label=f"input position s, 0 → {T - 1}",
+        y_label=f"output position t, 0 → {T - 1}",
         cell=56,
     )

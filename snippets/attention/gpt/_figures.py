@@ -34,5 +34,7 @@ def causal_jacobian() -> str:
              f"diagonal, and the {int((blocks == 0).sum())} above it are exactly zero, a "
              "lower-triangular pattern.",
         legend=f"decades above {FLOOR} (white: exactly 0)",
+        x_label=f"input position s, 0 → {T - 1}",
+        y_label=f"output position t, 0 → {T - 1}",
         cell=56,
     )

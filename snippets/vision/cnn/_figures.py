@@ -19,4 +19,6 @@ def border_band() -> str:
         desc="Absolute difference between the convolution of a shifted view and the shifted "
              "convolution: zero in the interior, non-zero in a two-pixel band along every edge.",
         legend="|f(shifted view) − shifted f(view)|",
+        x_label=f"feature-map column, 0 → {err.shape[1] - 1}",
+        y_label=f"feature-map row, 0 → {err.shape[0] - 1}",
     )

@@ -28,5 +28,7 @@ def hole_closing() -> str:
              f"rising by one per pixel of distance from the hole's edge, up to {layers} at its "
              f"deepest pixel, when the hole has closed.",
         legend="layers until the pixel is valid",
+        x_label="pixel column, 0 → 39",
+        y_label="pixel row, 0 → 39",
         cell=8,
     )

@@ -17,4 +17,6 @@ def checkerboard() -> str:
         desc="Output of a transposed convolution with all-one weights applied to a constant "
              "image: interior pixels receive 1, 2 or 4 contributions in a repeating pattern.",
         legend="contributions per output pixel",
+        x_label=f"output column, 0 → {out.shape[1] - 1}",
+        y_label=f"output row, 0 → {out.shape[0] - 1}",
     )
