@@ -463,7 +463,7 @@ def test_a_new_claim_shows_up_in_the_ledger_and_the_matrix(tmp_path: Path) -> No
     root = make_tree(tmp_path, page, {"count.py": GOOD_SNIPPET})
     pages = iter_pages(root)
     table = ledger(pages, "claims.md", root)
-    assert sentence in table and "| count |" in table and "**1 claims** on 1 pages" in table
+    assert sentence in table and "| count |" in table and "**1 claim** on 1 page, proven by 1 snippet:" in table
     row = next(line for line in matrix(pages, "matrix.md", root).splitlines() if line.startswith("| [Toy]"))
     assert "[holds](vision/toy.md#claim-count" in row and sentence in row
 

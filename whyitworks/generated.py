@@ -36,6 +36,11 @@ ABBREVIATIONS = Path("includes") / "abbreviations.md"
 MATRIX_FAMILIES = ("foundations", "vision", "sequence", "attention", "graphs", "generative", "adaptation")
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``: a count and its noun, in the singular for one."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def check_page_uri(snippet_path: str) -> str:
     """The page that shows a snippet in full, with its topic's other checks:
     ``checks/<family>/<topic>.md`` in the site's sources."""
@@ -111,7 +116,8 @@ def ledger(pages: list[Page], from_uri: str, root: Path = ROOT) -> str:
     total = sum(by_kind.values())
     checks = {f for page, _, _ in by_page for c in page.claims for f in c.files}
     out = [
-        f"**{total} claims** on {len(by_page)} pages, proven by {len(checks)} snippets: "
+        f"**{plural(total, 'claim')}** on {plural(len(by_page), 'page')}, proven by "
+        f"{plural(len(checks), 'snippet')}: "
         + ", ".join(f"{by_kind[k]} {k}" for k in kinds) + ". A claim shown on two pages "
         "(a lesson that reuses an architecture's check) is counted on each.",
         "",
