@@ -12,7 +12,10 @@ What each part measures, how, and against which target: scripts/README.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
+import io
 import json
 import os
 import platform
@@ -30,9 +33,9 @@ import urllib.request
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
-from whyitworks.sitecheck import CHROMIUM_FLAGS, build_site, chromium_path, is_local, serve
+from whyitworks.sitecheck import CHROMIUM_FLAGS, build_site, chromium_path, is_local
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "scripts" / "bench_results.md"
@@ -222,7 +225,7 @@ def suite_part(args, targets: list) -> list[str]:
                     *[row(f"`{p}`", f"{b:,}") for p, b in weights if not p.startswith("checks/")]]
 
 
-def lighthouse(url: str, raw: Path, dark: bool, site: Path) -> dict:
+def lighthouse(url: str, raw: Path, dark: bool) -> dict:
     """Lighthouse's result for one page (mobile), in the suite's Chromium with the suite's
     flags; a failed run (a protocol timeout on a busy machine) is tried once more."""
     flags = " ".join(CHROMIUM_FLAGS + ["--force-dark-mode"] * dark)
@@ -240,23 +243,16 @@ def lighthouse(url: str, raw: Path, dark: bool, site: Path) -> dict:
         report = raw.with_name(raw.name + ".report.json")
         result = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {}
         if done.returncode == 0 and result and not result.get("runtimeError"):
-            return summarise(result, site)
+            return summarise(result)
         failure = result.get("runtimeError") or {"code": f"exit {done.returncode}", "message": done.stderr[-300:]}
         error = f"{failure.get('code')}: {failure.get('message')}"
     return {"error": error}
 
 
-def summarise(result: dict, site: Path) -> dict:
+def summarise(result: dict) -> dict:
     """Scores, bytes, elements, failing audits and requests that left the machine."""
     audits = result["audits"]
     requests = audits["network-requests"]["details"]["items"]
-    gzipped = 0  # what a host that compresses text would send
-    for request in requests:
-        path = unquote(urlparse(request["url"]).path)
-        file = site / path.lstrip("/") / ("index.html" if path.endswith("/") else "")
-        data = file.read_bytes() if is_local(request["url"]) and file.is_file() else None
-        gzipped += (request.get("transferSize", 0) if data is None else
-                    len(gzip.compress(data)) if file.suffix in COMPRESSIBLE else len(data))
     failing = []
     for category in SCORES:
         for ref in result["categories"][category]["auditRefs"]:
@@ -267,7 +263,7 @@ def summarise(result: dict, site: Path) -> dict:
                 failing.append((f"{category}/{ref['id']}", audit["title"], audit.get("displayValue", ""),
                                 [w for w in dict.fromkeys(where) if w][:3]))
     return {"scores": {c: round(result["categories"][c]["score"] * 100) for c in SCORES},
-            "bytes": audits["total-byte-weight"]["numericValue"], "gzipped": gzipped,
+            "bytes": audits["total-byte-weight"]["numericValue"],
             "elements": audits["dom-size"]["numericValue"], "failing": failing,
             "external": [r["url"] for r in requests if not is_local(r["url"])],
             "warnings": result["runWarnings"], "seconds": result["timing"]["total"] / 1000,
@@ -295,6 +291,36 @@ def material_defaults(ours: Path, project: Path) -> None:
         raise RuntimeError(f"material's defaults did not build:\n{done.output[-2000:]}")
 
 
+class Compressing(http.server.SimpleHTTPRequestHandler):
+    """Text sent gzip-compressed to a client that accepts it, as the hosts a static site is
+    published on send it; anything else as Python's own file server sends it."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix not in COMPRESSIBLE or not path.is_file() \
+                or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()  # a folder without its slash is redirected there
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_compressed(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The built site on 127.0.0.1, compressed (see ``Compressing``), from a thread."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Compressing, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 def site_part(args, targets: list) -> list[str]:
     if not LIGHTHOUSE.exists():
         return ["Not measured: Lighthouse is not installed "
@@ -313,24 +339,24 @@ def site_part(args, targets: list) -> list[str]:
     try:
         for name, palette in runs:
             if name not in servers:
-                servers[name] = serve(args.out / "sites" / name)
+                servers[name] = serve_compressed(args.out / "sites" / name)
             for path, kind in PAGE_TYPES.items():
                 say(f"lighthouse [{name}, {palette}] {path} ...")
                 slug = f"{name}-{palette}-{path.strip('/').replace('/', '-') or 'home'}"
                 rows.append((name, palette, path, kind, lighthouse(
-                    servers[name][1] + path, args.out / "raw" / slug, palette == "dark", args.out / "sites" / name)))
+                    servers[name][1] + path, args.out / "raw" / slug, palette == "dark")))
     finally:
-        for process, _ in servers.values():
-            process.kill()
-    table = ["| site | palette | page | type | " + " | ".join(SCORES) + " | transferred | gzipped | elements |",
-             "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for server, _ in servers.values():
+            server.shutdown()
+    table = ["| site | palette | page | type | " + " | ".join(SCORES) + " | transferred | elements |",
+             "|---|---|---|---|---:|---:|---:|---:|---:|---:|"]
     failing: dict[str, list] = {}
     for name, palette, path, kind, r in rows:
         if "error" in r:
             table.append(row(name, palette, f"`{path}`", kind, f"Lighthouse failed: {r['error'][:200]}"))
             continue
         table.append(row(name, palette, f"`{path}`", kind, *r["scores"].values(), size(r["bytes"]),
-                         size(r["gzipped"]), f"{r['elements']:,.0f}"))
+                         f"{r['elements']:,.0f}"))
         for key, title, value, where in r["failing"]:
             entry = failing.setdefault(f"{name}: {key}", [title, value, [], set()])
             entry[2].append(f"`{path}`" + ("" if palette == "light" else f" ({palette})"))
