@@ -1,6 +1,6 @@
 """Every variant recalls the first of four symbols at length 3; at length 100 the plain
 RNN, with torch's or an orthogonal initialisation, and the LSTM whose forget gate
-starts at bias 0 or 1 all fall to about a guess.
+starts at bias 0 or 1 all fall to about a guess on most seeds.
 
 A plain RNN rewrites its whole state through a tanh at every step, so what the first
 token wrote is mixed away by the distractors after it, and the gradient that would
@@ -14,8 +14,10 @@ gradient, so training has nothing to strengthen.
 Assumption: what must be recalled arrived within the few steps a state keeps by default.
 Broken by: the symbol to recall 99 steps back, behind random distractors.
 
-Conditions: trained from scratch at each length, 40 Adam steps (lr 0.1, batches of 32 fresh sequences: a symbol of four, then random distractors of four other tokens), embedding 16, one recurrent layer of 32 units (torch's nn.RNN and nn.LSTM); tested on 400 fresh sequences per length; seeds 0-2 (3k to 3k+2 under WHYITWORKS_SEED=k), also run for k = 1, 2: over seeds 0-8, 1.00 on every seed at length 3, and at length 100 0.19 to 0.28 (RNN), 0.20 to 0.26 (orthogonal), 0.23 to 0.29 (forget bias 0), 0.22 to 0.29 (forget bias 1); chance 0.25.
+Conditions: trained from scratch at each length, 40 Adam steps (lr 0.1, batches of 32 fresh sequences: a symbol of four, then random distractors of four other tokens), embedding 16, one recurrent layer of 32 units (torch's nn.RNN and nn.LSTM); tested on 400 fresh sequences per length; seeds 0-2 (3k to 3k+2 under WHYITWORKS_SEED=k), also run for k = 1 to 8: over seeds 0-26, 1.00 on every seed at length 3, and at length 100 0.20 to 0.29 (RNN), 0.22 to 0.29 (forget bias 0), 0.20 to 0.29 (forget bias 1), and 0.22 to 0.28 for the orthogonal RNN but for one seed (15) at 0.51, which is why the check takes each run's median seed; the largest median of a run was 0.28; chance 0.25.
 """
+
+from statistics import median
 
 from snippets.lab.sequence._recall import VARIANTS, results
 
@@ -25,5 +27,5 @@ accuracy = results()["accuracy"]  # variant -> length -> one accuracy per seed
 for variant in VARIANTS:  # all six learn the task when the symbol is two steps back
     assert min(accuracy[variant]["3"]) > 0.95, f"{variant}: {accuracy[variant]['3']}"
 for variant in ("rnn", "rnn_orthogonal", "lstm_forget0", "lstm_forget1"):
-    assert max(accuracy[variant]["100"]) < 0.4, f"{variant}: {accuracy[variant]['100']}"
+    assert median(accuracy[variant]["100"]) < 0.35, f"{variant}: {accuracy[variant]['100']}"
 # --8<-- [end:claim]

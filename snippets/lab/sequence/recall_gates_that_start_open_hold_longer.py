@@ -1,7 +1,7 @@
 """Gates that start near open carry the symbol further: at length 30 the GRU recalls it
 on every seed where the plain RNNs and the LSTM with forget bias 0 are at a guess, and
-at length 10 the chrono-initialised LSTM recalls it on every seed while the LSTMs with
-forget bias 0 and 1 each fall short on some.
+at length 10 the chrono-initialised LSTM recalls it on most seeds, and more often than
+the LSTM with forget bias 0, while the LSTMs with forget bias 0 and 1 each fall short on some.
 
 A gate decides how much of the state survives a step; what it decides at the start of
 training decides whether the gradient from the answer reaches the first token at all.
@@ -11,8 +11,10 @@ units keep what they read for about that many steps from the first step of train
 The GRU's state is a blend of its old value and a new one, so the same gate that keeps
 it also stops the distractors from writing over it.
 
-Conditions: trained from scratch at each length, 40 Adam steps (lr 0.1, batches of 32 fresh sequences: a symbol of four, then random distractors of four other tokens), embedding 16, one recurrent layer of 32 units (torch's nn.RNN, nn.LSTM and nn.GRU); tested on 400 fresh sequences per length; seeds 0-2 (3k to 3k+2 under WHYITWORKS_SEED=k), also run for k = 1, 2: over seeds 0-8 the GRU scored 1.00 at length 30 on every seed, the two RNNs and the forget-bias-0 LSTM 0.17 to 0.29; at length 10 the chrono LSTM 1.00 on every seed, the lowest seed of each run 0.21 to 0.25 for the forget-bias-0 LSTM and 0.48 to 0.73 for the forget-bias-1 LSTM; chance 0.25.
+Conditions: trained from scratch at each length, 40 Adam steps (lr 0.1, batches of 32 fresh sequences: a symbol of four, then random distractors of four other tokens), embedding 16, one recurrent layer of 32 units (torch's nn.RNN, nn.LSTM and nn.GRU); tested on 400 fresh sequences per length; seeds 0-2 (3k to 3k+2 under WHYITWORKS_SEED=k), also run for k = 1 to 8: over seeds 0-26 the GRU scored 1.00 at length 30 on every seed, the two RNNs and the forget-bias-0 LSTM 0.18 to 0.32; at length 10 the chrono LSTM scored above 0.95 on 23 of the 27 seeds and 0.46 to 0.87 on the other four (seeds 9, 11, 21, 24), a run's mean 0.82 at the lowest, against 0.53 at the highest for the forget-bias-0 LSTM; the lowest seed of each run 0.21 to 0.26 for the forget-bias-0 LSTM and 0.20 to 0.73 for the forget-bias-1 LSTM; chance 0.25.
 """
+
+from statistics import mean
 
 from snippets.lab.sequence._recall import results
 
@@ -22,7 +24,9 @@ accuracy = results()["accuracy"]  # variant -> length -> one accuracy per seed
 assert min(accuracy["gru"]["30"]) > 0.95, f"gru at 30: {accuracy['gru']['30']}"
 for variant in ("rnn", "rnn_orthogonal", "lstm_forget0"):
     assert max(accuracy[variant]["30"]) < 0.35, f"{variant} at 30: {accuracy[variant]['30']}"
-assert min(accuracy["lstm_chrono"]["10"]) > 0.95, f"chrono at 10: {accuracy['lstm_chrono']['10']}"
+chrono, forget0 = accuracy["lstm_chrono"]["10"], accuracy["lstm_forget0"]["10"]
+assert mean(chrono) > 0.75, f"chrono at 10: {chrono}"
+assert mean(chrono) > mean(forget0), f"chrono at 10: {chrono}, forget bias 0: {forget0}"
 assert min(accuracy["lstm_forget0"]["10"]) < 0.3, f"forget bias 0 at 10: {accuracy['lstm_forget0']['10']}"
 assert min(accuracy["lstm_forget1"]["10"]) < 0.8, f"forget bias 1 at 10: {accuracy['lstm_forget1']['10']}"
 # --8<-- [end:claim]
