@@ -105,14 +105,19 @@ def _operand(compare: ast.Compare, child: ast.AST) -> int:
     return 0 if child is compare.left else 1 + compare.comparators.index(child)
 
 
+def _up(node: ast.AST, parents: dict, top: ast.AST) -> list[tuple[ast.AST, ast.AST]]:
+    """(child, parent) pairs from ``node`` up to the assert's test ``top``."""
+    pairs = []
+    while node is not top and (parent := parents.get(node)) is not None:
+        pairs.append((node, parent))
+        node = parent
+    return pairs
+
+
 def _enclosing_compare(child: ast.AST, parents: dict, top: ast.AST) -> tuple[int, int, int] | None:
     """The comparison (line, col, op index) that ``child`` ends up an operand of, if any."""
-    node = parents.get(child)
-    while node is not None and child is not top:
-        if isinstance(node, ast.Compare):
-            return node.lineno, node.col_offset, min(_operand(node, child), len(node.ops) - 1)
-        child, node = node, parents.get(node)
-    return None
+    return next(((node.lineno, node.col_offset, min(_operand(node, child), len(node.ops) - 1))
+                 for child, node in _up(child, parents, top) if isinstance(node, ast.Compare)), None)
 
 
 def _context(const: ast.Constant, parents: dict, top: ast.AST) -> tuple[str, tuple | None, str]:
@@ -122,8 +127,7 @@ def _context(const: ast.Constant, parents: dict, top: ast.AST) -> tuple[str, tup
     parent = parents.get(const)
     # A rounding precision is neither looser nor tighter.
     tolerance = "" if isinstance(parent, ast.Call) and _call_name(parent) == "round" else _way(grows)
-    child, node = const, parent
-    while node is not None and child is not top:
+    for child, node in _up(const, parents, top):
         if isinstance(node, ast.Subscript) and child is node.slice:
             return "index", None, ""
         if isinstance(node, ast.keyword) and node.arg in TOLERANCE_KEYWORDS:
@@ -153,7 +157,6 @@ def _context(const: ast.Constant, parents: dict, top: ast.AST) -> tuple[str, tup
             if isinstance(node.ops[index], ast.In) if index < len(node.ops) else False:
                 return "membership", (*where, index), ""  # the element sought in a collection
             return "equality", (*where, adjacent[0]), ""
-        child, node = node, parents.get(node)
     return "other", None, ""
 
 
@@ -162,14 +165,9 @@ def _way(loosens: bool) -> str:
 
 
 def _quantified(node: ast.AST, parents: dict, top: ast.AST) -> bool:
-    """True if ``node`` sits under ``any(...)`` or an ``or`` inside the assert's test."""
-    current = parents.get(node)
-    while current is not None:
-        if (isinstance(current, ast.IfExp) or (isinstance(current, ast.Call) and _call_name(current) == "any")
-                or (isinstance(current, ast.BoolOp) and isinstance(current.op, ast.Or))):
-            return True
-        current = None if current is top else parents.get(current)
-    return False
+    """True if ``node`` sits under ``any(...)``, an ``or`` or ``x if c else y`` inside the assert's test."""
+    return any(isinstance(p, ast.IfExp) or (isinstance(p, ast.Call) and _call_name(p) == "any")
+               or (isinstance(p, ast.BoolOp) and isinstance(p.op, ast.Or)) for _, p in _up(node, parents, top))
 
 
 def make_mutants(path: str, source: str) -> list[Mutant]:
@@ -217,16 +215,8 @@ def worker() -> None:
     import torch
 
     torch.set_num_threads(1)  # as tests/conftest.py does
-    from whyitworks import runner
+    from whyitworks.runner import run_snippet
 
-    hits: set[int] = set()  # which asserts ran: the runner's recorder is told of each
-
-    class Tracking(runner.Recorder):
-        def hit(self, line: int) -> None:
-            hits.add(line)
-            super().hit(line)
-
-    runner.Recorder = Tracking
     folder = Path(tempfile.mkdtemp(prefix="wiw-mutant-"))
     try:
         for line in sys.stdin:
@@ -237,12 +227,12 @@ def worker() -> None:
             for data in (ROOT / job["path"]).parent.iterdir():  # files a snippet reads beside it
                 if data.is_file() and data.suffix != ".py" and not (target.parent / data.name).exists():
                     (target.parent / data.name).symlink_to(data)
-            hits.clear()
             start = time.perf_counter()
-            result = runner.run_snippet(target, 0, ROOT)
+            result = run_snippet(target, 0, ROOT)
             failure = result.failure
             answers.write(json.dumps({
-                "passed": result.passed, "seconds": time.perf_counter() - start, "assert_lines": sorted(hits),
+                "passed": result.passed, "seconds": time.perf_counter() - start,
+                "assert_lines": sorted(result.lines_run),  # the asserts that ran
                 "kind": failure.kind if failure else "", "line": failure.line if failure else 0,
                 "message": (failure.message if failure else "")[:300],
                 "values": {str(k): v[:8] for k, v in result.values_by_line.items()}}) + "\n")
@@ -327,8 +317,8 @@ def report(mutants: dict[str, list[Mutant]], baseline: dict, by_path: dict, args
     totals = rows["**total**"] = sum(rows.values(), Counter())
     survived = [m for p in runnable for m in mutants[p] if m.outcome == "survived"]
     how = Counter(m.how for p in runnable for m in mutants[p] if m.outcome == "killed")
-    never = sorted((path, a.lineno) for path in runnable for a in ast.walk(ast.parse(by_path[path].source))
-                   if isinstance(a, ast.Assert) and a.lineno not in baseline[path]["assert_lines"])
+    never = [(path, line) for path in sorted(runnable) for line in by_path[path].assert_lines
+             if line not in baseline[path]["assert_lines"]]
     out = [f"# Mutants: {len(runnable)} snippets, {sum(len(mutants[p]) for p in runnable)} mutants "
            f"({elapsed:.0f} s, {args.jobs} jobs)", "",
            "| snippet | mutants | killed | survived | " + " | ".join(CLASSES) + " |",
