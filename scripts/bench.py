@@ -1,12 +1,7 @@
 """How fast and how heavy the knowledge base is, for its contributors and its readers: a
 benchmark, not a test (it never fails). Each part writes its own section of
-``scripts/bench_results.md``; a part not run keeps its last figures there.
-
-    .venv/bin/python scripts/bench.py                      # every part
-    .venv/bin/python scripts/bench.py --quick              # without the one-page-at-a-time loop
-    .venv/bin/python scripts/bench.py --parts site,serve   # Lighthouse, and the serve loop
-
-What each part measures, how, and against which target: scripts/README.md.
+``scripts/bench_results.md``; a part not run keeps its last figures there. What each part
+measures, how, against which target, and examples: scripts/README.md.
 """
 
 from __future__ import annotations
@@ -163,10 +158,11 @@ def suite_part(args, targets: list) -> list[str]:
         weights = sorted((p.relative_to(build.site).as_posix(), p.stat().st_size) for p in build.site.rglob("*.html"))
         site_bytes = sum(p.stat().st_size for p in build.site.rglob("*") if p.is_file())
     per_page = []
-    for topic, path in [] if args.quick else [(Path(p.path).stem, p.path) for p in arch]:
+    for page in [] if args.quick else arch:
+        topic = Path(page.path).stem
         say(f"page: pytest -k {topic} ...")
         done = Run([*PYTEST, "-p", "no:cacheprovider", "-k", topic])
-        per_page.append((path, topic, done.seconds, pytest_summary(done.output)))
+        per_page.append((page.path, topic, done.seconds, pytest_summary(done.output)))
 
     targets += [
         ("whole suite, cold", f"{suite.seconds:.1f} s", f"≤ {TARGETS['suite']:.0f} s", suite.seconds <= TARGETS["suite"]),
@@ -481,10 +477,10 @@ def main() -> int:
     for part in (p for p in PARTS if p in args.parts.split(",")):
         began, load_before, targets, measured = time.perf_counter(), os.getloadavg(), [], tree()
         body = {"suite": suite_part, "site": site_part, "serve": serve_part}[part](args, targets)
-        flags = [f"--{f}" for f in ("quick", "dark", "baseline") if getattr(args, f)]
+        flags = [f for f in ("quick", "dark", "baseline") if getattr(args, f)]
+        command = " ".join(["scripts/bench.py", f"--parts {part}", *(f"--{f}" for f in flags)])
         sections[part] = "\n".join([
-            f"## {PARTS[part]}", "", *where_it_ran(f"scripts/bench.py --parts {part}{''.join(' ' + f for f in flags)}",
-                                                   began, load_before, measured), "",
+            f"## {PARTS[part]}", "", *where_it_ran(command, began, load_before, measured), "",
             "| figure | measured | target | |", "|---|---|---|---|",
             *[row(w, m, t, verdict(ok)) for w, m, t, ok in targets], "", *body]) + "\n\n"
         say(sections[part])

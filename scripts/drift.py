@@ -1,11 +1,7 @@
 """Does a page notice when its words drift from its checks? Each edit (a claim's number
 nudged, a prose figure nudged, a claim's meaning flipped) is made alone on a copy of the
 page, and counts as caught if the page's contracts (``whyitworks.lint``) report a problem
-the page did not already have. What each kind of edit is: scripts/README.md.
-
-    .venv/bin/python scripts/drift.py                      # every architecture page and the home page
-    .venv/bin/python scripts/drift.py docs/vision/cnn.md   # one page
-    .venv/bin/python scripts/drift.py --survivors          # also list what was not caught
+the page did not already have. What each kind of edit is, and examples: scripts/README.md.
 """
 
 from __future__ import annotations

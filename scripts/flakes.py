@@ -1,11 +1,7 @@
 """Hunt for flaky checks: the whole suite in many random orders (pytest-randomly), then
 every training-based snippet, and the claims that show one, under other seeds. How each
-is judged (a tree edited during the hunt is told apart from a flake): scripts/README.md.
-
-    .venv/bin/python scripts/flakes.py                          # 20 orders, seeds 1-5
-    .venv/bin/python scripts/flakes.py --runs 2 --skip-slow     # a quick look
-
-The exit status is 1 if any run had a failure or an error.
+is judged (a tree edited during the hunt is told apart from a flake), and examples:
+scripts/README.md. The exit status is 1 if any run had a failure or an error.
 """
 
 from __future__ import annotations

@@ -1,14 +1,11 @@
 """Mutation testing of the claim snippets: can each check fail?
 
-    .venv/bin/python scripts/mutants.py                   # every snippet
-    .venv/bin/python scripts/mutants.py -k cnn --jobs 2   # the snippets whose path has 'cnn'
-
 Every numeric literal of every ``assert``'s test is bumped (+1, or ×1.01) and every
 comparison flipped (``<`` ↔ ``>=``, ``==`` ↔ ``!=``, ``in`` ↔ ``not in``...), one change per
 mutant, each run with ``whyitworks.runner.run_snippet`` in a worker that has imported
 torch: KILLED if it fails, SURVIVED if it passes. Survivors are sorted into classes
-(cannot fail, quantified, exact, margin, other); what each means, and the exit status:
-scripts/README.md.
+(cannot fail, quantified, exact, margin, other); what each means, the exit status and
+examples: scripts/README.md.
 """
 
 from __future__ import annotations
@@ -30,6 +27,8 @@ from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from whyitworks.runner import _callee as _call_name  # a call's name: `f` of `f(x)` and of `m.f(x)`
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,10 +88,6 @@ def _bumped(value: int | float) -> str:
     if isinstance(value, int):
         return str(value + 1)
     return "0.01" if value == 0 else repr(float(f"{value * 1.01:.12g}"))
-
-
-def _call_name(call: ast.Call) -> str:
-    return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
 
 
 def _constant_only(node: ast.AST) -> bool:
@@ -241,9 +236,8 @@ def worker() -> None:
 
 
 def run_jobs(jobs: list[tuple[object, dict, float]], workers: int, done) -> None:
-    """Run each (key, job, time limit) in ``workers`` long-lived worker processes, one job
-    each at a time; call ``done(key, answer)`` as each finishes. A worker that dies under a
-    job or runs past its limit is killed and replaced."""
+    """Run each (key, job, time limit) in ``workers`` long-lived worker processes; call
+    ``done(key, answer)`` as each finishes. A worker that dies or runs past a limit is replaced."""
     queue, lock = deque(jobs), threading.Lock()
 
     def start() -> subprocess.Popen:
