@@ -128,7 +128,7 @@ def table(outcomes: list[Outcome]) -> list[str]:
                   "ok" if o.ok else "**FAIL**") for o in outcomes]]
 
 
-def orders_report(orders: list[Outcome]) -> list[str]:
+def orders_report(orders: list[Outcome], heading: str) -> list[str]:
     """A flake is a check whose result differs between runs of the same, unchanged tree."""
     by_tree: dict[str, list[Outcome]] = defaultdict(list)
     for o in (o for o in orders if o.stable):
@@ -142,7 +142,7 @@ def orders_report(orders: list[Outcome]) -> list[str]:
     counts = Counter(name for o in orders for name in o.bad)
     always = sorted(n for n, c in counts.items() if c == len(orders))
     changing = sorted(n for n in counts if n not in always and n not in flaky)
-    out = []
+    out = [heading, "", *table(orders), ""]
     if len(by_tree) > 1 or any(not o.stable for o in orders):
         out += [f"The tree changed during the hunt ({len({t for o in orders for t in o.tree.split('→')})} "
                 "states): results are compared only between runs of the same unchanged tree.", ""]
@@ -165,14 +165,19 @@ def orders_report(orders: list[Outcome]) -> list[str]:
         out += ["", f"Failing in some runs only, across different trees — edits, not order ({len(changing)}):",
                 *[f"- {short(name)}: " + ", ".join(f"{o.label} (tree {o.tree})" for o in orders if name in o.bad)
                   for name in changing]]
-    return out
+    return out + [f"- {o.label}: {o.note}" for o in orders if o.note] + [""]
 
 
-def seeds_report(seeded: list[Outcome], claim_files: dict[str, list[str]]) -> list[str]:
+def seeds_report(seeded: list[Outcome], trained: list[tuple[str, str]], claim_files: dict[str, list[str]],
+                 seeds: list[int]) -> list[str]:
     """Which checks fail under some seed, and why."""
     counts = Counter(name for o in seeded for name in o.bad)
-    out = ["Failing under some seed (a check that holds only for seed 0 is luck; one that "
-           "fails under seed 0 too is broken):"] if counts else []
+    direct = sum(why == "its own source" for _, why in trained)
+    out = [f"## {len(trained)} training snippets and the {len(claim_files)} claims that show them, under seeds "
+           f"{', '.join(map(str, seeds))}", "", f"Training-based: {direct} call `.backward(` or use `torch.optim` "
+           f"themselves, {len(trained) - direct} through a helper they import.", "", *table(seeded), ""]
+    out.append("Failing under some seed (a check that holds only for seed 0 is luck; one that fails under "
+               "seed 0 too is broken):" if counts else "Every training snippet and its claims hold under every seed.")
     for name, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         runs = [o for o in seeded if name in o.bad]
         if "test_snippet[" in name:
@@ -185,7 +190,7 @@ def seeds_report(seeded: list[Outcome], claim_files: dict[str, list[str]]) -> li
             kind += " (but the tree changed during each such run: rerun before trusting it)"
         out.append(f"- {short(name)}: {c}/{len(seeded)} runs ({', '.join(o.label for o in runs)}) "
                    f"— {kind}: {runs[0].bad[name][:200]}")
-    return out or ["Every training snippet and its claims hold under every seed."]
+    return out + [f"- {o.label}: {o.note}" for o in seeded if o.note] + [""]
 
 
 def main() -> int:
@@ -213,9 +218,8 @@ def main() -> int:
         print(f"order {len(orders) + 1}/{args.runs}: --randomly-seed={k} ...", file=sys.stderr, flush=True)
         orders.append(run_pytest(f"order {k}", ["-p", "randomly", f"--randomly-seed={k}", *marker]))
     if orders:
-        print("\n".join([f"## The whole suite in {len(orders)} random orders" + (' (-m "not slow")' if args.skip_slow else ""),
-                         "", *table(orders), "", *orders_report(orders),
-                         *[f"- {o.label}: {o.note}" for o in orders if o.note], ""]), flush=True)
+        slow = ' (-m "not slow")' if args.skip_slow else ""
+        print("\n".join(orders_report(orders, f"## The whole suite in {len(orders)} random orders{slow}")), flush=True)
     # -- part 2: training snippets under other seeds
     seeded: list[Outcome] = []
     runs_of_seeds = ([0] if 0 not in seeds else []) + seeds if seeds else []
@@ -230,13 +234,7 @@ def main() -> int:
                 break
         seeded.append(o)
     if seeded:
-        direct = sum(why == "its own source" for _, why in trained)
-        print("\n".join([f"## {len(trained)} training snippets and the {len(claim_files)} claims that show them, "
-                         f"under seeds {', '.join(map(str, runs_of_seeds))}", "",
-                         f"Training-based: {direct} call `.backward(` or use `torch.optim` themselves, "
-                         f"{len(trained) - direct} through a helper they import.", "", *table(seeded), "",
-                         *seeds_report(seeded, claim_files), *[f"- {o.label}: {o.note}" for o in seeded if o.note], ""]),
-              flush=True)
+        print("\n".join(seeds_report(seeded, trained, claim_files, runs_of_seeds)), flush=True)
     bad = [o for o in orders + seeded if not o.ok]
     print(f"{'FAIL' if bad else 'OK'}: {len(orders)} order runs, {len(seeded)} seed runs, {len(bad)} with a failure.")
     return 1 if bad else 0

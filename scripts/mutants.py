@@ -368,7 +368,8 @@ def main() -> int:
     mutants = {s.path: make_mutants(s.path, s.source) for s in snippets}
     print(f"{len(snippets)} snippets, {sum(map(len, mutants.values()))} mutants, {args.jobs} jobs", file=sys.stderr)
     if args.dry_run:
-        sys.stdout.write("".join(f"{m.where}: {m.kind} {m.change} [{m.context}]\n" for f in mutants.values() for m in f))
+        for m in (m for found in mutants.values() for m in found):
+            print(f"{m.where}: {m.kind} {m.change} [{m.context}]")
         print("\n".join(blind_spot(snippets)))
         return 0
     started = time.perf_counter()
