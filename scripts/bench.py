@@ -1,12 +1,7 @@
 """How fast and how heavy the knowledge base is, for its contributors and its readers: a
 benchmark, not a test (it never fails). Each part writes its own section of
-``scripts/bench_results.md``; a part not run keeps its last figures there.
-
-    .venv/bin/python scripts/bench.py                      # every part
-    .venv/bin/python scripts/bench.py --quick              # without the one-page-at-a-time loop
-    .venv/bin/python scripts/bench.py --parts site,serve   # Lighthouse, and the serve loop
-
-What each part measures, how, and against which target: scripts/README.md.
+``scripts/bench_results.md``; a part not run keeps its last figures there. What each part
+measures, how, against which target, and examples: scripts/README.md.
 """
 
 from __future__ import annotations
@@ -58,6 +53,7 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 BASELINE_YML = "site_name: material's defaults\ntheme:\n  name: material\n  font: false\n"
 INCLUDE = re.compile(r"^\s*-{2}8<-{2}\s*(\"[^\"]*\"|'[^']*')?\s*$")  # a snippet include
 SERVE_PAGE, EDITS = "docs/vision/cnn.md", 5
+PYTEST = [PYTHON, "-m", "pytest", "-q", "-p", "no:randomly"]
 
 
 def say(text: str) -> None:
@@ -71,6 +67,10 @@ def size(n: float) -> str:
 
 def row(*cells) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def verdict(ok: bool) -> str:
+    return "**PASS**" if ok else "**MISS**"
 
 
 class Run:
@@ -112,16 +112,12 @@ class Run:
             while todo:
                 current = todo.pop()
                 todo += children.get(current, [])
-                try:
-                    one = int(Path(f"/proc/{current}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-                except (OSError, IndexError, ValueError):
-                    continue
-                try:  # proportional set size: each shared page split among its users
+                try:  # RSS counts a shared page once per process; PSS splits it among its users
                     rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-                    pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1)) * 1024
-                except (OSError, AttributeError):
-                    pss += one
-                rss += one
+                except OSError:
+                    continue
+                kib = dict(re.findall(r"^(Rss|Pss):\s+(\d+)", rollup, re.M))
+                rss, pss = rss + int(kib.get("Rss", 0)) * 1024, pss + int(kib.get("Pss", 0)) * 1024
             self.peak_pss, self.peak_rss = max(self.peak_pss, pss), max(self.peak_rss, rss)
             stop.wait(0.25)
 
@@ -134,7 +130,7 @@ def pytest_summary(output: str) -> str:
 
 def suite_part(args, targets: list) -> list[str]:
     # The mutation run's workers time the snippets: torch imported, one thread, as in the suite.
-    from mutants import Pool
+    from mutants import run_jobs
 
     from whyitworks.pages import iter_pages
     from whyitworks.snippets import iter_snippets
@@ -146,36 +142,34 @@ def suite_part(args, targets: list) -> list[str]:
     floor = statistics.median(floors)
     say("suite: python -m pytest -q -p no:randomly (cold cache) ...")
     with tempfile.TemporaryDirectory() as cache:
-        suite = Run([PYTHON, "-m", "pytest", "-q", "-p", "no:randomly", "-o", f"cache_dir={cache}",
-                     "--durations=10"], memory=True)
+        suite = Run([*PYTEST, "-o", f"cache_dir={cache}", "--durations=10"], memory=True)
     ratio = suite.seconds / floor
     site_check = re.search(r"site check \(in the background[^)]*\): (.*)", suite.output)
     say("snippets: each with run_snippet in one warm worker ...")
     timed: list[dict] = []  # the first snippet runs twice: its first run pays torch's lazy start
     jobs = [(s.path, {"path": s.path, "source": s.source}, 600.0) for s in iter_snippets()]
-    Pool(1).map(jobs[:1] + jobs, lambda path, answer: timed.append({"seconds": 0.0, **answer, "path": path}))
+    run_jobs(jobs[:1] + jobs, 1, lambda path, answer: timed.append({"seconds": 0.0, **answer, "path": path}))
     timed = timed[1:]
     say("build: the prebuild, then mkdocs build --strict ...")
     with tempfile.TemporaryDirectory() as folder:
-        site = Path(folder) / "site"
-        build = Run([PYTHON, "-c", "import sys; from pathlib import Path; from whyitworks.sitecheck import "
-                     f"build_site; b = build_site(Path({str(ROOT)!r}), Path({str(site)!r})); print(b.log); "
-                     "sys.exit(b.returncode)"])
-        weights = sorted((p.relative_to(site).as_posix(), p.stat().st_size) for p in site.rglob("*.html"))
-        site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        start = time.perf_counter()
+        build = build_site(ROOT, Path(folder) / "site")
+        build_seconds = time.perf_counter() - start
+        weights = sorted((p.relative_to(build.site).as_posix(), p.stat().st_size) for p in build.site.rglob("*.html"))
+        site_bytes = sum(p.stat().st_size for p in build.site.rglob("*") if p.is_file())
     per_page = []
     for page in [] if args.quick else arch:
         topic = Path(page.path).stem
         say(f"page: pytest -k {topic} ...")
-        done = Run([PYTHON, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-k", topic])
+        done = Run([*PYTEST, "-p", "no:cacheprovider", "-k", topic])
         per_page.append((page.path, topic, done.seconds, pytest_summary(done.output)))
 
     targets += [
         ("whole suite, cold", f"{suite.seconds:.1f} s", f"≤ {TARGETS['suite']:.0f} s", suite.seconds <= TARGETS["suite"]),
         ("whole suite ÷ floor", f"{ratio:.1f}× (floor {floor:.2f} s)", f"≤ {TARGETS['floor']:.0f}×",
          ratio <= TARGETS["floor"]),
-        ("strict build", f"{build.seconds:.1f} s" + (" (FAILED)" if build.returncode else ""),
-         f"≤ {TARGETS['build']:.0f} s", build.seconds <= TARGETS["build"] and not build.returncode),
+        ("strict build", f"{build_seconds:.1f} s" + (" (FAILED)" if build.returncode else ""),
+         f"≤ {TARGETS['build']:.0f} s", build_seconds <= TARGETS["build"] and not build.returncode),
         ("peak memory of the suite (whole process tree)", size(suite.peak_pss), f"≤ {size(TARGETS['memory'])}",
          suite.peak_pss <= TARGETS["memory"])]
     if per_page:
@@ -197,7 +191,7 @@ def suite_part(args, targets: list) -> list[str]:
         "single process (ru_maxrss)",
         "- the site check, in the background from the start of the run: "
         + (site_check.group(1).strip() if site_check else "not reported"),
-        f"- the strict build (the prebuild, then `mkdocs build --strict`): {build.seconds:.1f} s, exit code "
+        f"- the strict build (the prebuild, then `mkdocs build --strict`): {build_seconds:.1f} s, exit code "
         f"{build.returncode}",
         f"- the built site: {size(site_bytes)} ({site_bytes:,} bytes), of which HTML "
         f"{size(sum(b for _, b in weights))} in {len(weights)} files"
@@ -213,7 +207,7 @@ def suite_part(args, targets: list) -> list[str]:
           for t in sorted(timed, key=lambda t: -t["seconds"])[:10]],
         *[f"- failed when timed: `{t['path']}`" for t in timed if not t["passed"]]]
     if build.returncode:
-        log = build.output.splitlines()
+        log = build.log.splitlines()
         first = next((i for i, line in enumerate(log) if "WARNING" in line or "ERROR" in line), len(log) - 15)
         lines += ["", "The build failed; its warnings:", "", "```text", *log[first:first + 20], "```"]
     if per_page:
@@ -314,13 +308,6 @@ class Compressing(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_compressed(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """The built site on 127.0.0.1, compressed (see ``Compressing``), from a thread."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Compressing, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def site_part(args, targets: list) -> list[str]:
     if not LIGHTHOUSE.exists():
         return ["Not measured: Lighthouse is not installed "
@@ -338,15 +325,17 @@ def site_part(args, targets: list) -> list[str]:
     rows, servers = [], {}
     try:
         for name, palette in runs:
-            if name not in servers:
-                servers[name] = serve_compressed(args.out / "sites" / name)
+            if name not in servers:  # the built site on 127.0.0.1, compressed, from a thread
+                handler = functools.partial(Compressing, directory=str(args.out / "sites" / name))
+                servers[name] = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+                threading.Thread(target=servers[name].serve_forever, daemon=True).start()
             for path, kind in PAGE_TYPES.items():
                 say(f"lighthouse [{name}, {palette}] {path} ...")
                 slug = f"{name}-{palette}-{path.strip('/').replace('/', '-') or 'home'}"
-                rows.append((name, palette, path, kind, lighthouse(
-                    servers[name][1] + path, args.out / "raw" / slug, palette == "dark")))
+                url = f"http://127.0.0.1:{servers[name].server_address[1]}{path}"
+                rows.append((name, palette, path, kind, lighthouse(url, args.out / "raw" / slug, palette == "dark")))
     finally:
-        for server, _ in servers.values():
+        for server in servers.values():
             server.shutdown()
     table = ["| site | palette | page | type | " + " | ".join(SCORES) + " | transferred | elements |",
              "|---|---|---|---|---:|---:|---:|---:|---:|---:|"]
@@ -384,6 +373,20 @@ def site_part(args, targets: list) -> list[str]:
             *[f"- Lighthouse warned: {w}" for w in sorted({w for r in ok for w in r["warnings"]})]]
 
 
+def served(url: str, word: str, within: float) -> float | None:
+    """Seconds until ``url`` is served with ``word`` in it, polled every 0.05 s."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < within:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as reply:
+                if word in reply.read().decode("utf-8", errors="replace"):
+                    return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return None
+
+
 def serve_part(args, targets: list) -> list[str]:
     """``make serve`` on a scratch copy of the tree (its files that git does not ignore):
     after each save of a page, how long until the page is served with the new word."""
@@ -410,28 +413,14 @@ def serve_part(args, targets: list) -> list[str]:
         server = subprocess.Popen([PYTHON, "-m", *command], cwd=copy,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, start_new_session=True,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-        def served(word: str, within: float) -> float | None:
-            """Seconds until the page is served with ``word`` in it, polled every 0.05 s."""
-            start = time.perf_counter()
-            while time.perf_counter() - start < within:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{url_path}", timeout=5) as reply:
-                        if word in reply.read().decode("utf-8", errors="replace"):
-                            return time.perf_counter() - start
-                except OSError:
-                    pass
-                time.sleep(0.05)
-            return None
-
-        times: list[float] = []
+        url, times = f"http://127.0.0.1:{port}{url_path}", []
         try:
-            first = served("</html>", 900)
+            first = served(url, "</html>", 900)
             for i in range(EDITS if first is not None else 0):
                 say(f"serve: edit {i + 1}/{EDITS} ...")
                 with (copy / SERVE_PAGE).open("a", encoding="utf-8") as page:
                     page.write(f"\nreloadprobe{i}x{port}\n")
-                if (seconds := served(f"reloadprobe{i}x{port}", 300)) is None:
+                if (seconds := served(url, f"reloadprobe{i}x{port}", 300)) is None:
                     break
                 times.append(seconds)
                 time.sleep(1)  # let the watcher settle before the next save
@@ -451,15 +440,11 @@ def serve_part(args, targets: list) -> list[str]:
             + (f"; median {median:.1f} s" if len(times) == EDITS else f" ({len(times)} of {EDITS} within 300 s)")]
 
 
-def verdict(ok: bool) -> str:
-    return "**PASS**" if ok else "**MISS**"
-
-
 def tree() -> str:
     """The commit measured, and how many paths differ from it."""
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
-    return head.stdout.strip() + (f" plus {len(dirty.stdout.splitlines())} uncommitted paths" if dirty.stdout else "")
+    head, dirty = (subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True).stdout
+                   for cmd in (["rev-parse", "--short", "HEAD"], ["status", "--porcelain"]))
+    return head.strip() + (f" plus {len(dirty.splitlines())} uncommitted paths" if dirty else "")
 
 
 def where_it_ran(command: str, began: float, load_before: tuple, measured: str) -> list[str]:

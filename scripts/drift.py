@@ -1,11 +1,7 @@
 """Does a page notice when its words drift from its checks? Each edit (a claim's number
 nudged, a prose figure nudged, a claim's meaning flipped) is made alone on a copy of the
 page, and counts as caught if the page's contracts (``whyitworks.lint``) report a problem
-the page did not already have. What each kind of edit is: scripts/README.md.
-
-    .venv/bin/python scripts/drift.py                      # every architecture page and the home page
-    .venv/bin/python scripts/drift.py docs/vision/cnn.md   # one page
-    .venv/bin/python scripts/drift.py --survivors          # also list what was not caught
+the page did not already have. What each kind of edit is, and examples: scripts/README.md.
 """
 
 from __future__ import annotations
@@ -27,16 +23,14 @@ from whyitworks.pages import iter_pages, parse_page  # noqa: E402
 
 # Antonyms a hurried edit (or a wrong belief) swaps in; each way round.
 ANTONYMS = [
-    ("linear", "quadratic"), ("linearly", "quadratically"), ("unchanged", "changed"),
-    ("same", "different"), ("identical", "different"), ("equal", "unequal"),
-    ("more", "fewer"), ("larger", "smaller"), ("higher", "lower"), ("above", "below"),
-    ("exceeds", "stays below"), ("grows", "shrinks"), ("increases", "decreases"),
-    ("vanishes", "explodes"), ("vanish", "explode"), ("keeps", "loses"), ("preserves", "destroys"),
-    ("holds", "breaks"), ("matches", "differs from"),
-    ("invariant", "sensitive"), ("commutes", "fails to commute"), ("agrees", "disagrees"),
-    ("raises", "accepts"), ("fails", "succeeds"), ("changes", "preserves"), ("falls", "rises"),
-    ("less", "more"), ("smaller", "larger"), ("lower", "higher"), ("below", "above"),
-    ("shrinks", "grows"), ("decays", "grows"), ("breaks", "preserves"), ("loses", "keeps"),
+    ("linear", "quadratic"), ("linearly", "quadratically"), ("unchanged", "changed"), ("same", "different"),
+    ("identical", "different"), ("equal", "unequal"), ("more", "fewer"), ("larger", "smaller"),
+    ("higher", "lower"), ("above", "below"), ("exceeds", "stays below"), ("grows", "shrinks"),
+    ("increases", "decreases"), ("vanishes", "explodes"), ("vanish", "explode"), ("keeps", "loses"),
+    ("preserves", "destroys"), ("holds", "breaks"), ("matches", "differs from"), ("invariant", "sensitive"),
+    ("commutes", "fails to commute"), ("agrees", "disagrees"), ("raises", "accepts"), ("fails", "succeeds"),
+    ("changes", "preserves"), ("falls", "rises"), ("less", "more"), ("smaller", "larger"), ("lower", "higher"),
+    ("below", "above"), ("shrinks", "grows"), ("decays", "grows"), ("breaks", "preserves"), ("loses", "keeps"),
     ("differs", "matches"), ("different", "identical"), ("cannot", "can"), ("never", "always"),
 ]
 NEGATABLE = re.compile(r"\b(is|are|has|have|does|do|can|stays|remains|was|were)\b")
@@ -146,13 +140,9 @@ def main() -> int:
     survivors: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp)
-        for name in ("docs", "snippets", "CONTRIBUTING.md", "whyitworks/templates", "includes"):
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                (tree / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(source, tree / name)
+        for name in ("docs", "snippets", "whyitworks/templates", "includes"):
+            shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(ROOT / "CONTRIBUTING.md", tree)
         for path in pages:
             drift_page(path, tree, totals, survivors)
     if args.survivors:

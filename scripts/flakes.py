@@ -1,17 +1,14 @@
 """Hunt for flaky checks: the whole suite in many random orders (pytest-randomly), then
 every training-based snippet, and the claims that show one, under other seeds. How each
-is judged (a tree edited during the hunt is told apart from a flake): scripts/README.md.
-
-    .venv/bin/python scripts/flakes.py                          # 20 orders, seeds 1-5
-    .venv/bin/python scripts/flakes.py --runs 2 --skip-slow     # a quick look
-
-The exit status is 1 if any run had a failure or an error.
+is judged (a tree edited during the hunt is told apart from a flake), and examples:
+scripts/README.md. The exit status is 1 if any run had a failure or an error.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import re
 import sys
 import tempfile
@@ -20,11 +17,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import Run, row  # one way to run and time a command, and to write a table
+from bench import PYTHON, ROOT, Run, row  # one way to run and time a command, and to write a table
 
-ROOT = Path(__file__).resolve().parent.parent
-
-PYTHON = sys.executable
 TRAINING_RE = re.compile(r"\.backward\(|torch\.optim\b|from\s+torch\s+import\s+[^\n]*\boptim\b")
 HELPER_IMPORT_RE = re.compile(r"^\s*(?:from|import)\s+(snippets(?:\.\w+)+)", re.MULTILINE)
 TREE = ("docs", "snippets", "tests", "whyitworks", "mkdocs.yml", "pyproject.toml")
@@ -33,10 +27,8 @@ TREE = ("docs", "snippets", "tests", "whyitworks", "mkdocs.yml", "pyproject.toml
 def tree_fingerprint() -> str:
     """A short hash of every file the suite reads: path, size and modification time."""
     digest = hashlib.sha1()
-    for top in TREE:
-        base = ROOT / top
-        files = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
-        for path in files:
+    for base in (ROOT / top for top in TREE):
+        for path in [base] if base.is_file() else sorted(base.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 stat = path.stat()
                 digest.update(f"{path.relative_to(ROOT)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
@@ -48,18 +40,16 @@ class Outcome:
     label: str
     seconds: float
     returncode: int
-    tree_before: str
-    tree_after: str = ""
+    tree: str  # the tree's fingerprint; "before→after" if it changed while the run ran
     passed: int = 0
-    failed: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
     skipped: int = 0
-    messages: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # test → its message
+    errors: dict[str, str] = field(default_factory=dict)
     note: str = ""
 
     @property
-    def bad(self) -> list[str]:
-        return self.failed + self.errors
+    def bad(self) -> dict[str, str]:
+        return {**self.failed, **self.errors}
 
     @property
     def ok(self) -> bool:
@@ -67,11 +57,7 @@ class Outcome:
 
     @property
     def stable(self) -> bool:  # nobody changed the tree while this run ran
-        return self.tree_before == self.tree_after
-
-    @property
-    def tree(self) -> str:
-        return self.tree_before if self.stable else f"{self.tree_before}→{self.tree_after}"
+        return "→" not in self.tree
 
 
 def run_pytest(label: str, args: list[str]) -> Outcome:
@@ -80,25 +66,28 @@ def run_pytest(label: str, args: list[str]) -> Outcome:
         xml = Path(tmp) / "junit.xml"
         before = tree_fingerprint()
         done = Run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}", *args])
-        outcome = Outcome(label, done.seconds, done.returncode, before, tree_fingerprint())
+        after = tree_fingerprint()
+        o = Outcome(label, done.seconds, done.returncode, before if after == before else f"{before}→{after}")
         tail = " | ".join(line for line in done.output.strip().splitlines()[-4:] if line)
-        if not xml.is_file():
-            outcome.note = f"pytest exited {done.returncode} and wrote no report: {tail}"
-            return outcome
-        for case in ET.parse(xml).getroot().iter("testcase"):
+        wrote = xml.is_file()
+        for case in ET.parse(xml).getroot().iter("testcase") if wrote else []:
             name = f"{case.get('classname', '')}::{case.get('name', '')}"
             problem = next((c for c in case if c.tag in ("failure", "error")), None)
             if problem is not None:
-                (outcome.failed if problem.tag == "failure" else outcome.errors).append(name)
-                text = (problem.get("message") or problem.text or "").strip()
-                outcome.messages[name] = " ".join(text.split())[:240]
+                message = " ".join((problem.get("message") or problem.text or "").split())[:240]
+                (o.failed if problem.tag == "failure" else o.errors)[name] = message
             elif any(c.tag == "skipped" for c in case):
-                outcome.skipped += 1
+                o.skipped += 1
             else:
-                outcome.passed += 1
-        if done.returncode not in (0, 1, 5):  # 2: interrupted, 3: internal error, 4: usage
-            outcome.note = f"pytest exited {done.returncode}: {tail}"
-    return outcome
+                o.passed += 1
+    if not wrote:
+        o.note = f"pytest exited {done.returncode} and wrote no report: {tail}"
+    elif done.returncode not in (0, 1, 5):  # 2: interrupted, 3: internal error, 4: usage
+        o.note = f"pytest exited {done.returncode}: {tail}"
+    print(f"  {o.seconds:.1f} s: {o.passed} passed, {len(o.failed)} failed, {len(o.errors)} errors"
+          + ("" if o.stable else " (the tree changed during the run)") + (f" ({o.note})" if o.note else ""),
+          file=sys.stderr, flush=True)
+    return o
 
 
 def training_snippets() -> list[tuple[str, str]]:
@@ -110,10 +99,8 @@ def training_snippets() -> list[tuple[str, str]]:
         via = [m for m in dict.fromkeys(HELPER_IMPORT_RE.findall(snippet.source))
                if (helper := ROOT / (m.replace(".", "/") + ".py")).is_file()
                and TRAINING_RE.search(helper.read_text(encoding="utf-8"))]
-        if TRAINING_RE.search(snippet.source):
-            found.append((snippet.path, "its own source"))
-        elif via:
-            found.append((snippet.path, "through " + ", ".join(via)))
+        if (own := TRAINING_RE.search(snippet.source)) or via:
+            found.append((snippet.path, "its own source" if own else "through " + ", ".join(via)))
     return found
 
 
@@ -128,8 +115,7 @@ def seed_selection() -> tuple[list[tuple[str, str]], dict[str, list[str]], list[
     claims = [c for p in iter_pages() for c in p.claims if paths & set(c.files)]
     ids = [f"tests/test_snippets.py::test_snippet[{path}]" for path, _ in trained]
     ids += [f"tests/test_contracts.py::test_claim[{c.where}]" for c in claims]
-    claim_files = {f"tests.test_contracts::test_claim[{c.where}]": c.files for c in claims}
-    return trained, claim_files, ids
+    return trained, {f"tests.test_contracts::test_claim[{c.where}]": c.files for c in claims}, ids
 
 
 def short(name: str) -> str:
@@ -142,10 +128,69 @@ def table(outcomes: list[Outcome]) -> list[str]:
                   "ok" if o.ok else "**FAIL**") for o in outcomes]]
 
 
-def progress(o: Outcome) -> None:
-    print(f"  {o.seconds:.1f} s: {o.passed} passed, {len(o.failed)} failed, {len(o.errors)} errors"
-          + ("" if o.stable else " (the tree changed during the run)")
-          + (f" ({o.note})" if o.note else ""), file=sys.stderr, flush=True)
+def orders_report(orders: list[Outcome], heading: str) -> list[str]:
+    """A flake is a check whose result differs between runs of the same, unchanged tree."""
+    by_tree: dict[str, list[Outcome]] = defaultdict(list)
+    for o in (o for o in orders if o.stable):
+        by_tree[o.tree].append(o)
+    groups = [g for g in by_tree.values() if len(g) >= 2]
+    flaky: dict[str, list[Outcome]] = {}
+    for group in groups:
+        for name, c in Counter(name for o in group for name in o.bad).items():
+            if c < len(group):
+                flaky.setdefault(name, []).extend(o for o in group if name in o.bad)
+    counts = Counter(name for o in orders for name in o.bad)
+    always = sorted(n for n, c in counts.items() if c == len(orders))
+    changing = sorted(n for n in counts if n not in always and n not in flaky)
+    out = [heading, "", *table(orders), ""]
+    if len(by_tree) > 1 or any(not o.stable for o in orders):
+        out += [f"The tree changed during the hunt ({len({t for o in orders for t in o.tree.split('→')})} "
+                "states): results are compared only between runs of the same unchanged tree.", ""]
+    if flaky:
+        out += [f"FLAKY — on the same tree, fail in some orders and pass in others ({len(flaky)}):",
+                *[f"- {short(name)}: failed in {', '.join(o.label for o in runs)} — {runs[0].bad[name]}"
+                  for name, runs in sorted(flaky.items())]]
+    elif not changing:  # no check failed in some runs only
+        out.append(f"No order-dependent failure: every check gave the same result in all {len(orders)} orders.")
+    elif groups:
+        out.append(f"No order-dependent failure among the {sum(map(len, groups))} runs that saw the same tree.")
+    else:
+        out.append("No two runs saw the same unchanged tree and their results differ: order "
+                   "dependence could not be judged; rerun on a quiet tree.")
+    if always:
+        out += ["", f"Failing in every order — broken, not flaky ({len(always)}):",
+                *[f"- {short(name)} — {next(o.bad[name] for o in orders if name in o.bad)[:160]}"
+                  for name in always]]
+    if changing:
+        out += ["", f"Failing in some runs only, across different trees — edits, not order ({len(changing)}):",
+                *[f"- {short(name)}: " + ", ".join(f"{o.label} (tree {o.tree})" for o in orders if name in o.bad)
+                  for name in changing]]
+    return out + [f"- {o.label}: {o.note}" for o in orders if o.note] + [""]
+
+
+def seeds_report(seeded: list[Outcome], trained: list[tuple[str, str]], claim_files: dict[str, list[str]],
+                 seeds: list[int]) -> list[str]:
+    """Which checks fail under some seed, and why."""
+    counts = Counter(name for o in seeded for name in o.bad)
+    direct = sum(why == "its own source" for _, why in trained)
+    out = [f"## {len(trained)} training snippets and the {len(claim_files)} claims that show them, under seeds "
+           f"{', '.join(map(str, seeds))}", "", f"Training-based: {direct} call `.backward(` or use `torch.optim` "
+           f"themselves, {len(trained) - direct} through a helper they import.", "", *table(seeded), ""]
+    out.append("Failing under some seed (a check that holds only for seed 0 is luck; one that fails under "
+               "seed 0 too is broken):" if counts else "Every training snippet and its claims hold under every seed.")
+    for name, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        runs = [o for o in seeded if name in o.bad]
+        if "test_snippet[" in name:
+            kind = "the snippet's assert fails"
+        elif any(f"tests.test_snippets::test_snippet[{f}]" in o.bad for o in runs for f in claim_files.get(name, [])):
+            kind = "its snippet fails (above), so its numbers cannot be checked"
+        else:
+            kind = "the sentence states a number the snippet asserts only under some seeds"
+        if all(not o.stable for o in runs):
+            kind += " (but the tree changed during each such run: rerun before trusting it)"
+        out.append(f"- {short(name)}: {c}/{len(seeded)} runs ({', '.join(o.label for o in runs)}) "
+                   f"— {kind}: {runs[0].bad[name][:200]}")
+    return out + [f"- {o.label}: {o.note}" for o in seeded if o.note] + [""]
 
 
 def main() -> int:
@@ -161,70 +206,22 @@ def main() -> int:
                         help='deselect the site build and browser tests (-m "not slow")')
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
-    if args.runs:
-        try:
-            import pytest_randomly  # noqa: F401
-        except ImportError:
-            print("the random orders need pytest-randomly, which is not installed: "
-                  "`.venv/bin/python -m pip install -c constraints.txt pytest-randomly` "
-                  "(or run with --runs 0 for the seeds alone)", file=sys.stderr)
-            return 2
+    if args.runs and importlib.util.find_spec("pytest_randomly") is None:
+        print("the random orders need pytest-randomly, which is not installed: "
+              "`.venv/bin/python -m pip install -c constraints.txt pytest-randomly` "
+              "(or run with --runs 0 for the seeds alone)", file=sys.stderr)
+        return 2
     marker = ["-m", "not slow"] if args.skip_slow else []
-
-    def say(*lines: str) -> None:
-        print("\n".join(lines), flush=True)
-
     # -- part 1: random orders
     orders: list[Outcome] = []
     for k in range(args.first_order_seed, args.first_order_seed + args.runs):
         print(f"order {len(orders) + 1}/{args.runs}: --randomly-seed={k} ...", file=sys.stderr, flush=True)
         orders.append(run_pytest(f"order {k}", ["-p", "randomly", f"--randomly-seed={k}", *marker]))
-        progress(orders[-1])
     if orders:
-        say(f"## The whole suite in {len(orders)} random orders" + (' (-m "not slow")' if args.skip_slow else ""),
-            "", *table(orders), "")
-        # A flake is a check whose result differs between runs of the same, unchanged tree.
-        by_tree: dict[str, list[Outcome]] = defaultdict(list)
-        for o in orders:
-            if o.stable:
-                by_tree[o.tree].append(o)
-        flaky: dict[str, list[Outcome]] = {}
-        for group in (g for g in by_tree.values() if len(g) >= 2):
-            for name, c in Counter(name for o in group for name in o.bad).items():
-                if c < len(group):
-                    flaky.setdefault(name, []).extend(o for o in group if name in o.bad)
-        if len(by_tree) > 1 or any(not o.stable for o in orders):
-            say(f"The tree changed during the hunt ({len({o.tree_before for o in orders} | {o.tree_after for o in orders})} "
-                "states): results are compared only between runs of the same unchanged tree.", "")
-        comparable = sum(len(g) for g in by_tree.values() if len(g) >= 2)
-        counts = Counter(name for o in orders for name in o.bad)
-        if flaky:
-            say(f"FLAKY — on the same tree, fail in some orders and pass in others ({len(flaky)}):",
-                *[f"- {short(name)}: failed in {', '.join(o.label for o in runs)} — {runs[0].messages.get(name, '')}"
-                  for name, runs in sorted(flaky.items())])
-        elif all(c == len(orders) for c in counts.values()):  # no check failed in some runs only
-            say(f"No order-dependent failure: every check gave the same result in all {len(orders)} orders.")
-        elif comparable:
-            say(f"No order-dependent failure among the {comparable} runs that saw the same tree.")
-        else:
-            say("No two runs saw the same unchanged tree and their results differ: order "
-                "dependence could not be judged; rerun on a quiet tree.")
-        always = sorted(n for n, c in counts.items() if c == len(orders))
-        changing = sorted(n for n in counts if n not in always and n not in flaky)
-        if always:
-            say("", f"Failing in every order — broken, not flaky ({len(always)}):",
-                *[f"- {short(name)} — {next(o.messages.get(name, '') for o in orders if name in o.bad)[:160]}"
-                  for name in always])
-        if changing:
-            say("", f"Failing in some runs only, across different trees — edits, not order ({len(changing)}):",
-                *[f"- {short(name)}: " + ", ".join(f"{o.label} (tree {o.tree})" for o in orders if name in o.bad)
-                  for name in changing])
-        say(*[f"- {o.label}: {o.note}" for o in orders if o.note], "")
-
+        slow = ' (-m "not slow")' if args.skip_slow else ""
+        print("\n".join(orders_report(orders, f"## The whole suite in {len(orders)} random orders{slow}")), flush=True)
     # -- part 2: training snippets under other seeds
     seeded: list[Outcome] = []
-    trained: list = []
-    claim_files: dict[str, list[str]] = {}
     runs_of_seeds = ([0] if 0 not in seeds else []) + seeds if seeds else []
     for seed in runs_of_seeds:
         label = f"seed {seed}" + (" (reference)" if seed == 0 else "")
@@ -236,36 +233,10 @@ def main() -> int:
             if o.returncode != 4 or attempt == 2:  # 4: an id not found, a page edited meanwhile
                 break
         seeded.append(o)
-        progress(o)
     if seeded:
-        direct = sum(why == "its own source" for _, why in trained)
-        say(f"## {len(trained)} training snippets and the {len(claim_files)} claims that show them, "
-            f"under seeds {', '.join(map(str, runs_of_seeds))}", "",
-            f"Training-based: {direct} call `.backward(` or use `torch.optim` themselves, "
-            f"{len(trained) - direct} through a helper they import.", "", *table(seeded), "")
-        counts = Counter(name for o in seeded for name in o.bad)
-        if counts:
-            say("Failing under some seed (a check that holds only for seed 0 is luck; one that "
-                "fails under seed 0 too is broken):")
-        for name, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            runs = [o for o in seeded if name in o.bad]
-            if "test_snippet[" in name:
-                kind = "the snippet's assert fails"
-            elif any(f"tests.test_snippets::test_snippet[{f}]" in o.bad
-                     for o in runs for f in claim_files.get(name, [])):
-                kind = "its snippet fails (above), so its numbers cannot be checked"
-            else:
-                kind = "the sentence states a number the snippet asserts only under some seeds"
-            if all(not o.stable for o in runs):
-                kind += " (but the tree changed during each such run: rerun before trusting it)"
-            say(f"- {short(name)}: {c}/{len(seeded)} runs ({', '.join(o.label for o in runs)}) "
-                f"— {kind}: {runs[0].messages.get(name, '')[:200]}")
-        if not counts:
-            say("Every training snippet and its claims hold under every seed.")
-        say(*[f"- {o.label}: {o.note}" for o in seeded if o.note], "")
-
+        print("\n".join(seeds_report(seeded, trained, claim_files, runs_of_seeds)), flush=True)
     bad = [o for o in orders + seeded if not o.ok]
-    say(f"{'FAIL' if bad else 'OK'}: {len(orders)} order runs, {len(seeded)} seed runs, {len(bad)} with a failure.")
+    print(f"{'FAIL' if bad else 'OK'}: {len(orders)} order runs, {len(seeded)} seed runs, {len(bad)} with a failure.")
     return 1 if bad else 0
 
 

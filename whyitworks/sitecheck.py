@@ -192,7 +192,7 @@ def build_site(root: Path, site: Path, started=None, strict: bool = True) -> Bui
 
 def serve(site: Path) -> tuple[subprocess.Popen, str]:
     """Serve a built site on 127.0.0.1 from a subprocess: (the process, its base URL).
-    The suite and ``scripts/bench.py`` serve through here; the caller stops the process."""
+    The caller stops it. (``scripts/bench.py`` serves gzip-compressed instead, as hosts do.)"""
     process = subprocess.Popen(
         [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
