@@ -287,6 +287,10 @@ class PagePreprocessor(Preprocessor):
 # search for ideas in the prose, and the search worker indexes whatever the index holds.
 UNSEARCHED = re.compile(r'<(div class="highlight"|details class="wiw-setup")>')
 SCROLLING_CODE = re.compile(r'(<div class="highlight"[^>]*><pre[^>]*>(?:<span></span>)?)<code>')
+# Pygments wraps every plain name in code in <span class="n">, which Material colours with
+# the code's own colour (--md-code-hl-name-color is --md-code-fg-color): the same text
+# unwrapped looks the same and is a fifth fewer elements on a page of claims.
+PLAIN_NAME = re.compile(r'<span class="n">([^<]*)</span>')
 
 RENDERER = math.Renderer(ROOT)
 atexit.register(RENDERER.close)
@@ -341,7 +345,7 @@ class PagePostprocessor(Postprocessor):
         text = render_math(text, page_uri(self.md))
         text = UNSEARCHED.sub(lambda m: f'<{m.group(1)} data-search-exclude="code">', text)
         # A code block may scroll sideways: its code takes the keyboard's focus, as axe asks.
-        return SCROLLING_CODE.sub(r'\1<code tabindex="0">', text)
+        return PLAIN_NAME.sub(r"\1", SCROLLING_CODE.sub(r'\1<code tabindex="0">', text))
 
 
 class WhyItWorksExtension(Extension):
