@@ -8,8 +8,7 @@ training. What changed is the 40 tokens before it, which drive the recurrent sta
 somewhere training never took it. Why the GRU holds and the LSTM sometimes does not is
 not settled by this check. Boundedness alone is not the reason: the GRU's state is a
 blend of its last state and a tanh, so it stays between -1 and 1, but so does the plain
-RNN's, and the RNN fails on the most seeds, its state driven into a regime its readout
-never saw. The LSTM's cell state is a running sum with no bound and can grow with the
+RNN's, and the RNN fails too, its state driven into a regime its readout never saw. The LSTM's cell state is a running sum with no bound and can grow with the
 length of the input, the weakness Gers et al. (2000) describe for LSTMs on long
 unsegmented input; a forget gate trained on sequences of at most 16 tokens need not
 have learnt to keep it in range. (A diagnostic run outside the suite, on seeds 0, 6, 8
@@ -17,13 +16,13 @@ and 14: where the LSTM failed at 48 tokens, the largest |c| grew from about 2.8 
 16 to 9.4 at step 40 (seed 8) and from 2.4 to 4.4 (seed 14); where it held, it levelled
 off, 3.4 to 3.1 (seed 0). A correlation, not a check.) The Transformer with positions
 meets positions 16 to 47, which it never saw; this task does not need positions, and on
-seeds 0-4 it loses nothing, but on other seeds it loses a little (lowest seed 0.94 over
-seeds 0-24) where the model without positions does not.
+seeds 0-4 it loses nothing, but on other seeds it sometimes loses (lowest seed 0.82,
+seed 42, over seeds 0-54) where the model without positions does not.
 
 Assumption: the sequences are no longer than the ones training showed.
 Broken by: 48 tokens, three times the longest training sequence, the marked token among the last 8.
 
-Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on 400 sequences of 48 tokens with the marked token among the last 8; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; lowest single seed GRU 0.97, Transformer 0.94, Transformer without positions 1.00, LSTM 0.31, RNN 0.33; the RNN's lowest seed fell below 0.75 in every run. Seeds 25-54 (k = 5 to 10), also for the review: the Transformer with positions fell to 0.82 on one seed (seed 42); the RNN's lowest seed per run was 0.56 to 0.88, so the check asks below 0.9 of it; the RNN's mean stayed below the GRU's in all eleven runs.
+Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on 400 sequences of 48 tokens with the marked token among the last 8; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; lowest single seed GRU 0.97, Transformer 0.94, Transformer without positions 1.00, LSTM 0.31, RNN 0.33; the RNN's lowest seed fell below 0.75 in every run. Seeds 25-54 (k = 5 to 10), also for the review: the Transformer with positions fell to 0.82 on one seed (seed 42); the RNN's lowest seed per run was 0.555 to 0.885, so the check asks below 0.9 of it, a bound set just above the highest of them (0.885, seed 50); the RNN's mean stayed below the GRU's in all eleven runs.
 """
 
 from statistics import mean
