@@ -25,7 +25,7 @@ def expert_loads() -> str:
         desc="Share of held-out tokens sent to each of eight experts, sorted from busiest to idlest, "
              "for five untrained routers, the same five trained without the load-balancing loss and "
              "trained with it: untrained, the tokens (which share an offset) already favour a few "
-             "experts; trained without the loss one or two experts keep most of the tokens; with it "
-             "the shares spread over all eight.",
+             "experts; trained without the loss two experts keep most of the tokens on average; "
+             "with it the tokens spread over most of the eight.",
         legend="share of tokens per expert (columns sorted by load; 0.125 each is perfect balance)",
     )
