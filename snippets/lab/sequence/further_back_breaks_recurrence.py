@@ -18,7 +18,7 @@ nothing to length alone, so its loss here is distance.
 Assumption: what must be recalled arrived within the distance training covered.
 Broken by: the marked token among the first 4 of 48, so 44 to 47 steps back.
 
-Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on 400 sequences of 48 tokens with the marked token among the first 4; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; mean accuracy per run of five, RNN 0.53 to 0.65, GRU 0.71 to 0.82, LSTM 0.90 to 0.95, the Transformer without positions 1.00; lowest single seed of the Transformer with positions 0.91. Seeds 25-54 (k = 5 to 10), also for the review: one seed of the Transformer with positions at 0.74 (seed 42), the only one at or below 0.85; the LSTM's mean above the RNN's and the GRU's in all eleven runs, the GRU's above the RNN's in ten (seeds 40-44: RNN 0.80, GRU 0.77).
+Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on 400 sequences of 48 tokens with the marked token among the first 4; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; mean accuracy per run of five, RNN 0.53 to 0.65, GRU 0.71 to 0.82, LSTM 0.90 to 0.95, the Transformer without positions 1.00; lowest single seed of the Transformer with positions 0.91. Seeds 25-54 (k = 5 to 10), also for the review: one seed of the Transformer with positions at 0.74 (seed 42), the only one at or below 0.85, which is why the check asks above 0.85 of four seeds of five and above 0.7 of every seed; the LSTM's mean above the RNN's and the GRU's in all eleven runs, the GRU's above the RNN's in ten (seeds 40-44: RNN 0.80, GRU 0.77).
 """
 
 from statistics import mean
@@ -32,6 +32,7 @@ accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy 
 # --8<-- [start:claim]
 for arch in ("transformer", "transformer_nopos"):  # every token one step away
     assert sum(a > 0.85 for a in accuracy[arch]) >= 4, f"{arch}: {accuracy[arch]}"  # four seeds of five
+    assert min(accuracy[arch]) > 0.7, f"{arch}: {accuracy[arch]}"  # and every one
 rnn, gru, lstm = (mean(accuracy[arch]) for arch in ("rnn", "gru", "lstm"))
 assert max(rnn, gru) < lstm, f"mean accuracy: rnn {rnn:.3f}, gru {gru:.3f}, lstm {lstm:.3f}"
 assert lstm < mean(accuracy["transformer_nopos"]), f"lstm {lstm:.3f}"

@@ -22,7 +22,7 @@ seed 42, over seeds 0-54) where the model without positions does not.
 Assumption: the sequences are no longer than the ones training showed.
 Broken by: 48 tokens, three times the longest training sequence, the marked token among the last 8.
 
-Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on 400 sequences of 48 tokens with the marked token among the last 8; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; lowest single seed GRU 0.97, Transformer 0.94, Transformer without positions 1.00, LSTM 0.31, RNN 0.33; the RNN's lowest seed fell below 0.75 in every run. Seeds 25-54 (k = 5 to 10), also for the review: the Transformer with positions fell to 0.82 on one seed (seed 42); the RNN's lowest seed per run was 0.555 to 0.885, so the check asks below 0.9 of it, a bound set just above the highest of them (0.885, seed 50); the RNN's mean stayed below the GRU's in all eleven runs; over seeds 0-54 the GRU scored 0.955 at the lowest, and the Transformer with positions above 0.95 on at least four seeds of every run.
+Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on 400 sequences of 48 tokens with the marked token among the last 8; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; lowest single seed GRU 0.97, Transformer 0.94, Transformer without positions 1.00, LSTM 0.31, RNN 0.33; the RNN's lowest seed fell below 0.75 in every run. Seeds 25-54 (k = 5 to 10), also for the review: the Transformer with positions fell to 0.82 on one seed (seed 42), which is why the check asks above 0.95 of four seeds of five and above 0.8 of every seed; the RNN's lowest seed per run was 0.555 to 0.885, so the check asks below 0.9 of it, a bound set just above the highest of them (0.885, seed 50); the RNN's mean stayed below the GRU's in all eleven runs; over seeds 0-54 the GRU scored 0.955 at the lowest, and the Transformer with positions above 0.95 on at least four seeds of every run.
 """
 
 from statistics import mean
@@ -36,6 +36,7 @@ accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy 
 # --8<-- [start:claim]
 for arch in ("gru", "transformer", "transformer_nopos"):
     assert sum(a > 0.95 for a in accuracy[arch]) >= 4, f"{arch}: {accuracy[arch]}"  # four seeds of five
+    assert min(accuracy[arch]) > 0.8, f"{arch}: {accuracy[arch]}"  # and every one
 assert min(accuracy["rnn"]) < 0.9, f"rnn: {accuracy['rnn']}"  # on at least one seed
 assert mean(accuracy["rnn"]) < mean(accuracy["gru"]), f"rnn: {accuracy['rnn']}, gru: {accuracy['gru']}"
 assert min(accuracy["lstm"]) > 0.2, f"lstm: {accuracy['lstm']}"

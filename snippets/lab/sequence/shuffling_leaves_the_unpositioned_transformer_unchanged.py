@@ -15,7 +15,7 @@ ever did.
 Assumption: none of the five needs the order on this task; one of them cannot see it.
 Broken by: a random order of each sequence's 16 tokens.
 
-Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on the 400 in-distribution test sequences, each in a random order of its tokens; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; the LSTM, the GRU and both Transformers scored 1.00 on every seed, the RNN's lowest seed 0.77. Seeds 25-54 (k = 5 to 10), also for the review: the Transformer without positions equal to its unshuffled accuracy on every seed, the LSTM, the GRU and the Transformer with positions 1.00, and one RNN seed at 0.67 (seed 35), the only one at or below 0.7, which is why the check asks four seeds of five.
+Conditions: the sequence lab (snippets/lab/sequence/_lab.py): eight symbols, one of them marked, the answer the marked symbol; trained on sequences of 8 to 16 tokens with the marked token among the last 8 (Adam, lr 0.006, batches of 64, 150 steps); each model reads its answer from 32 units; tested on the 400 in-distribution test sequences, each in a random order of its tokens; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.125. Also run for seeds 0-24 (WHYITWORKS_SEED=0 to 4, five runs) for the page's review: every assert held on each run; the LSTM, the GRU and both Transformers scored 1.00 on every seed, the RNN's lowest seed 0.77. Seeds 25-54 (k = 5 to 10), also for the review: the Transformer without positions equal to its unshuffled accuracy on every seed, the LSTM, the GRU and the Transformer with positions 1.00, and one RNN seed at 0.67 (seed 35), the only one at or below 0.7, which is why the check asks above 0.7 of four seeds of five and above 0.6 of every seed.
 """
 
 from snippets.lab.sequence._lab import results
@@ -30,4 +30,5 @@ assert accuracy["transformer_nopos"] == unshuffled, f"{accuracy['transformer_nop
 for arch in ("transformer", "lstm", "gru"):
     assert min(accuracy[arch]) > 0.95, f"{arch}: {accuracy[arch]}"
 assert sum(a > 0.7 for a in accuracy["rnn"]) >= 4, f"rnn: {accuracy['rnn']}"  # four seeds of five
+assert min(accuracy["rnn"]) > 0.6, f"rnn: {accuracy['rnn']}"  # and every one
 # --8<-- [end:claim]

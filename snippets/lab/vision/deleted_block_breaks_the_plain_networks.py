@@ -18,7 +18,7 @@ not one of many.
 Assumption: every layer the network was trained with is still there.
 Broken by: the second and last hidden layer or block removed after training (replaced by the identity).
 
-Conditions: the vision lab (snippets/lab/vision/_lab.py): trained intact (Adam, lr 0.005, batches of 64, 150 steps, the ViT 90); tested on the in-distribution test canvases with the network's second hidden layer (MLP: a 64-unit layer; CNN: a 3x3 convolution) or second block (residual CNN, ViT) skipped; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.25. Also run for seeds 0-54 (k = 0 to 10) for the page's review: the ViT 0.65 at the lowest; the plain CNN 0.55 at the highest; one MLP seed at 0.72 (seed 40), the only one at or above 0.6, which is why the check asks four seeds of five; the residual CNN's lowest seed per run 0.21 to 0.34.
+Conditions: the vision lab (snippets/lab/vision/_lab.py): trained intact (Adam, lr 0.005, batches of 64, 150 steps, the ViT 90); tested on the in-distribution test canvases with the network's second hidden layer (MLP: a 64-unit layer; CNN: a 3x3 convolution) or second block (residual CNN, ViT) skipped; seeds 0-4 (5k to 5k+4 under WHYITWORKS_SEED=k); chance 0.25. Also run for seeds 0-54 (k = 0 to 10) for the page's review: the ViT 0.65 at the lowest; the plain CNN 0.55 at the highest; one MLP seed at 0.72 (seed 40), the only one at or above 0.6, which is why the check asks below 0.6 of four seeds of five and below 0.8 of every seed; the residual CNN's lowest seed per run 0.21 to 0.34.
 """
 
 from statistics import mean
@@ -33,6 +33,7 @@ accuracy = {arch: lab[arch][CONDITION] for arch in lab}  # arch -> one accuracy 
 assert min(accuracy["vit"]) > 0.6, f"vit: {accuracy['vit']}"
 for arch in ("mlp", "cnn"):  # plain stacks
     assert sum(a < 0.6 for a in accuracy[arch]) >= 4, f"{arch}: {accuracy[arch]}"  # four seeds of five
+    assert max(accuracy[arch]) < 0.8, f"{arch}: {accuracy[arch]}"  # and every one
 assert mean(accuracy["resnet"]) > mean(accuracy["cnn"]), f"resnet {accuracy['resnet']}, cnn {accuracy['cnn']}"
 assert min(accuracy["resnet"]) < 0.5, f"resnet: {accuracy['resnet']}"  # not reliably
 # --8<-- [end:claim]
