@@ -1046,3 +1046,16 @@ def test_plain_names_in_code_are_unwrapped_only_where_material_colours_them_as_c
     ours = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "assets").rglob("*.css"))
     assert "--md-code-hl-name-color" not in ours and not _re.search(r"\.highlight \.n\b", ours)
     assert PLAIN_NAME.sub(r"\1", '<span class="n">idx</span><span class="o">=</span>') == 'idx<span class="o">=</span>'
+
+
+def test_checks_pages_say_which_snippets_print() -> None:
+    """The checks page tells a reader whether a snippet prints when run alone; the line it
+    reads (prebuild.PRINTS) must agree with the snippet's syntax tree on every snippet."""
+    import ast
+
+    from whyitworks.prebuild import PRINTS
+
+    for snippet in iter_snippets():
+        calls = {node.func.id for node in ast.walk(ast.parse(snippet.source))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        assert bool(PRINTS.search(snippet.source)) == ("print" in calls), snippet.path

@@ -33,6 +33,7 @@ import argparse
 import importlib
 import inspect
 import json
+import re
 import sys
 import time
 from pathlib import Path, PurePosixPath
@@ -51,6 +52,8 @@ from whyitworks.layout import CHECKS_URL_DIR, DOCS, GENERATED_DIRS, ROOT, TABLES
 from whyitworks.pages import Claim, Page, iter_pages
 from whyitworks.snippets import MARKER_RE, iter_snippets
 
+# A snippet that reports its numbers as it runs (the checks page says so).
+PRINTS = re.compile(r"^\s*print\(", re.MULTILINE)
 # (file in node_modules, where the site serves it, under docs/)
 VENDORED = [
     ("katex/dist/katex.min.css", "assets/vendor/katex/katex.min.css"),
@@ -173,9 +176,11 @@ def checks_page(topic_page: Page | None, snippets, claims_by_file, uri: str, roo
                 page = claim.page.removeprefix(f"{DOCS}/")
                 lines.append(f"- [{claim.sentence}]({relative(page, uri)}#{anchor})")
             lines.append("")
+        prints = ("prints the values it measured and exits without an error" if PRINTS.search(source)
+                  else "prints nothing")
         lines += [
-            f"Run it alone from the repository root, `.venv/bin/python -m {snippet.module}` (it prints "
-            f"nothing when every assert holds), or with the harness, `.venv/bin/python -m pytest -k {snippet.stem}`.",
+            f"Run it alone from the repository root, `.venv/bin/python -m {snippet.module}` (it {prints} "
+            f"when every assert holds), or with the harness, `.venv/bin/python -m pytest -k {snippet.stem}`.",
             "",
             f'````python title="{snippet.path}" linenums="1"',
             source,
