@@ -75,7 +75,7 @@ def separable_as_standard_weight(
     depthwise filter per input channel its kernel is ``W[o, i, u, v] = P[o, i] · D[i, u, v]``:
     input channel ``i`` reaches every output channel through the *same* spatial
     filter ``D[i]``, only rescaled. With ``multiplier`` filters per input channel
-    (MobileNet's "depth multiplier"), ``W[o, i] = Σ_j P[o, i·m + j] · D[i·m + j]``.
+    (the ``depth_multiplier`` of TF and Keras depthwise layers, not MobileNet's width multiplier), ``W[o, i] = Σ_j P[o, i·m + j] · D[i·m + j]``.
 
     Args:
         dw_weight: depthwise kernel ``D``, shaped (C_in·multiplier, 1, k, k), the
