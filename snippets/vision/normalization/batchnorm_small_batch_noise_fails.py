@@ -7,7 +7,7 @@ the pixels of one image share a level (brightness, the amount of a texture, the
 presence of an object), so the statistics average over images, not pixels, and a
 batch of a few images gives noisy statistics however large the maps are. Here each
 image's channels carry their own offset (standard deviation 1, as large as the
-per-pixel noise), on 8×8 maps: at batch 4 the output wanders several times more than
+per-pixel noise), on 8×8 maps: at batch 4 the output wanders more than twice as much as
 at batch 64. With independent pixels the same 8×8 maps give each channel 256 values
 even at batch 4, and the output barely moves: the batch is then not the only source
 of statistics, which it is on 1×1 maps (a feature vector). Group norm computes its
