@@ -2,7 +2,7 @@
 
 The dilated kernel spans d(k − 1) + 1 pixels; padding d(k − 1)/2 on both sides makes
 the formula give H back. For odd k that padding is a whole number, the same on both
-sides, and torch's `padding="same"` is exactly it. For an even kernel the total d(k − 1)
+sides, and torch's `padding="same"` is exactly it. For an even kernel at odd dilation the total d(k − 1)
 is odd: torch pads one more pixel on the right and bottom than on the left and top.
 
 Conditions: random weights (no training) on one white-noise input of shape 1×2×13×10,

@@ -1,5 +1,5 @@
-"""Failure mode: when (H + 2p − k) is not a multiple of the stride, the last rows and
-columns of the input are never seen.
+"""Failure mode: when (H + 2p − k) is not a multiple of the stride and the remainder is
+larger than the padding, the last rows and columns of the input are never seen.
 
 A 2×2 average pooling with stride 2 on a 7-pixel side gives 3 outputs that cover pixels 0–5;
 pixel 6 reaches no output, so whatever is there — an object at the image's edge — has

@@ -11,7 +11,7 @@ Assumption: (torch's API) 'same' padding can be asked for at any stride.
 Broken by: a stride greater than 1, where torch raises instead of choosing a padding.
 
 Conditions: `nn.Conv2d(3, 8, kernel_size=3, stride=2, padding="same")`, built only (no
-data, no training); torch 2.13 on CPU, whose error message is checked word for word.
+data, no training); torch 2.13 on CPU, whose error message is checked for the words "padding='same'" and "strided".
 """
 
 from torch import nn
