@@ -35,6 +35,9 @@ lstm_flops = counter.get_total_flops()
 assert gru_flops == 2 * batch * seq_len * 3 * h * (i + h), f"GRU: {gru_flops:,}"
 assert lstm_flops == 2 * batch * seq_len * 4 * h * (i + h), f"LSTM: {lstm_flops:,}"
 assert gru_flops / lstm_flops == 0.75, f"GRU/LSTM work: {gru_flops / lstm_flops:.3f}"
+with FlopCounterMode(display=False) as counter:
+    gru(torch.randn(4 * seq_len, batch, i))  # four times the length
+assert counter.get_total_flops() == 4 * gru_flops, f"GRU at 4T: {counter.get_total_flops():,}"
 # --8<-- [end:flops]
 
 # --8<-- [start:state]
