@@ -37,13 +37,12 @@ def seeds(count: int = SEEDS_PER_RUN) -> list[int]:
 
 
 def _worker() -> None:
-    """Each training process: one thread (the two processes share the two cores), and
-    denormal floats flushed to zero. A gradient carried back through many steps, such as
+    """Each training process flushes denormal floats to zero (each lab's ``measure`` sets
+    its own thread count). A gradient carried back through many steps, such as
     the one through the cell of an LSTM whose forget gate starts near one half, otherwise
     passes through numbers below 1.2e-38 (float32's smallest normal number), which the CPU
     handles many times more slowly; flushing them changed no lab result when this was
     measured, and cut that LSTM's four trainings from 0.89 s to 0.26 s."""
-    torch.set_num_threads(1)
     torch.set_flush_denormal(True)
 
 

@@ -1031,7 +1031,7 @@ def test_the_preview_rebuilds_a_page_when_what_it_includes_changes(tmp_path: Pat
 def test_plain_names_in_code_are_unwrapped_only_where_material_colours_them_as_code() -> None:
     """The Markdown extension drops Pygments' <span class="n"> around plain names: safe only
     while Material colours `.n` with the code's own colour and no stylesheet here changes it."""
-    import re as _re
+    import re
 
     import material
 
@@ -1039,12 +1039,12 @@ def test_plain_names_in_code_are_unwrapped_only_where_material_colours_them_as_c
 
     styles = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
     css = "".join(p.read_text(encoding="utf-8") for p in styles.glob("*.css"))
-    rule = _re.search(r"\.highlight \.n(?=[,{])[^{}]*\{color:var\((--[\w-]+)\)\}", css)
+    rule = re.search(r"\.highlight \.n(?=[,{])[^{}]*\{color:var\((--[\w-]+)\)\}", css)
     assert rule and rule.group(1) == "--md-code-hl-name-color", "Material no longer colours .n by the name colour"
-    values = set(_re.findall(r"--md-code-hl-name-color:([^;}]+)", css))
+    values = set(re.findall(r"--md-code-hl-name-color:([^;}]+)", css))
     assert values == {"var(--md-code-fg-color)"}, values
     ours = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "assets").rglob("*.css"))
-    assert "--md-code-hl-name-color" not in ours and not _re.search(r"\.highlight \.n\b", ours)
+    assert "--md-code-hl-name-color" not in ours and not re.search(r"\.highlight \.n\b", ours)
     assert PLAIN_NAME.sub(r"\1", '<span class="n">idx</span><span class="o">=</span>') == 'idx<span class="o">=</span>'
 
 
