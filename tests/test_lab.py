@@ -113,5 +113,8 @@ def test_the_cost_column_says_how_cost_grows() -> None:
             matrix(list(iter_pages()), "matrix.md").splitlines() if line.startswith("| [")}
     attention = next(row for name, row in rows.items() if name.startswith("Scaled dot-product"))
     lstm = next(row for name, row in rows.items() if name.startswith("Long short-term"))
+    ssm = next(row for name, row in rows.items() if name.startswith("State-space"))
     assert "[grows quadratically](" in attention, attention
     assert "[grows linearly](" in lstm, lstm
+    # its claim compares its own linear growth with attention's quadratic one
+    assert "[grows linearly](" in ssm and "[grows quadratically](" not in ssm, ssm
