@@ -69,11 +69,16 @@ class Lab:
 
     def code(self) -> bytes:
         """The lab's source and that of every shared helper it imports (``snippets._*``),
-        so that a change to either trains the lab again."""
-        source = self.source.read_bytes()
-        helpers = sorted(set(re.findall(rb"from snippets(?:\.(_\w+) import| import (_\w+))", source)))
-        for name in sorted({a or b for a, b in helpers}):
-            source += (ROOT / "snippets" / f"{name.decode()}.py").read_bytes()
+        and every one those import in turn, so that a change to any of them trains the
+        lab again."""
+        source, seen, queue = self.source.read_bytes(), set(), [self.source.read_bytes()]
+        while queue:
+            found = re.findall(rb"from snippets(?:\.(_\w+) import| import (_\w+))", queue.pop())
+            for name in sorted({(a or b).decode() for a, b in found} - seen):
+                seen.add(name)
+                queue.append((ROOT / "snippets" / f"{name}.py").read_bytes())
+        for name in sorted(seen):
+            source += (ROOT / "snippets" / f"{name}.py").read_bytes()
         return source
 
     def path(self, run_seeds: list[int]) -> Path:

@@ -22,6 +22,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from snippets._position_schemes import BASE, alibi_bias, alibi_slopes, rotate
+
 KINDS = 8  # plain symbols 0..7; the same symbols marked are 8..15
 QUERY = 2 * KINDS  # the token the answer is read at
 VOCAB = 2 * KINDS + 1
@@ -31,7 +33,6 @@ TRAIN_LENGTHS = (8, 16)  # shortest and longest training sequence, before the qu
 DIM, HEADS = 32, 8  # model width and heads (ALiBi gives each head its own slope)
 MAX_LEN = 64  # rows of the learned table: more than any test length needs
 STEPS, BATCH, LR = 150, 64, 1e-2
-BASE = 10_000.0  # the sinusoids' and RoPE's base wavelength
 
 
 def recent_marks(
@@ -68,48 +69,6 @@ def sinusoids(length: int, dim: int) -> torch.Tensor:
     table = torch.zeros(length, dim, dtype=torch.float64)
     table[:, 0::2], table[:, 1::2] = torch.sin(position * frequency), torch.cos(position * frequency)
     return table
-
-
-def rotate(x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
-    """RoPE as in Su et al.: turn each pair of coordinates ``(2i, 2i + 1)`` of ``x`` by
-    the angle ``position * BASE^(-2i/d)``.
-
-    Args:
-        x: ``(..., tokens, d)`` queries or keys, ``d`` even.
-        positions: ``(tokens,)`` positions, integers or not (position interpolation
-            scales them).
-
-    Returns:
-        The rotated vectors, the same shape and dtype as ``x``.
-    """
-    d = x.shape[-1]
-    frequency = BASE ** (-torch.arange(0, d, 2, dtype=torch.float64) / d)  # (d / 2,)
-    angle = positions.to(torch.float64).unsqueeze(-1) * frequency  # (tokens, d / 2)
-    cos, sin = torch.cos(angle).to(x.dtype), torch.sin(angle).to(x.dtype)
-    even, odd = x[..., 0::2], x[..., 1::2]
-    return torch.stack([even * cos - odd * sin, even * sin + odd * cos], dim=-1).flatten(-2)
-
-
-def alibi_slopes(heads: int) -> torch.Tensor:
-    """ALiBi's fixed slopes for a power-of-two number of heads: ``2^(-8h/heads)`` for
-    ``h = 1..heads``.
-
-    Returns:
-        ``(heads,)``.
-    """
-    return torch.tensor([2.0 ** (-8.0 * h / heads) for h in range(1, heads + 1)], dtype=torch.float64)
-
-
-def alibi_bias(length: int, slopes: torch.Tensor) -> torch.Tensor:
-    """The bias ALiBi adds to the score of query ``i`` and key ``j``: ``-slope * (i - j)``
-    (a causal model only uses ``j <= i``).
-
-    Returns:
-        ``(heads, length, length)``.
-    """
-    position = torch.arange(length, dtype=slopes.dtype)
-    distance = position.unsqueeze(1) - position.unsqueeze(0)  # (length, length): i - j
-    return -slopes.view(-1, 1, 1) * distance
 
 
 class PositionAttention(nn.Module):

@@ -1,18 +1,25 @@
-"""The sequence lab: one recall task, five models, every broken assumption measured.
+"""The sequence lab: one recall task, eight models, every broken assumption measured.
 
 The task: a sequence of plain symbols (eight kinds, tokens 0 to 7) holds exactly one
 *marked* symbol (tokens 8 to 15, the same eight kinds); the answer is the marked
 symbol's kind. Training sequences are 8 to 16 tokens long, and the marked token is one
-of the last 8, so the answer never has to be carried more than 7 steps. Five models
+of the last 8, so the answer never has to be carried more than 7 steps. Eight models
 learn it with the same optimiser, steps and batches, each reading its answer from a
 final vector of 32 units:
 
 * ``rnn``, ``lstm``, ``gru``: an embedding of 16 dimensions and one recurrent layer of
   32 units (torch's ``nn.RNN``, ``nn.LSTM``, ``nn.GRU``), read out from the last state;
+* ``ssm``: an embedding of 32 dimensions and one diagonal linear time-invariant
+  state-space layer of 32 channels with 16 modes each (``snippets._diagonal_ssm``, the
+  state-space page's layer), then GELU, read out from the last step;
 * ``transformer``: an embedding of 32 dimensions plus the sinusoidal positions of
   Vaswani et al., one pre-norm Transformer block of two heads, mean pooling over the
   tokens;
-* ``transformer_nopos``: the same with no position information at all.
+* ``transformer_nopos``: the same with no position information at all;
+* ``transformer_rope``, ``transformer_alibi``: the same block with nothing added to the
+  embeddings and the position inside the attention instead, RoPE's rotation of queries
+  and keys or ALiBi's distance penalty (``snippets._position_schemes``, the positions
+  page's functions).
 
 Each trained model is then tested on one set of 400 fresh in-distribution sequences,
 under every condition but the two at 48 tokens, which draw 400 of their own. ``results()``
@@ -30,6 +37,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from snippets import _lab_runner
+from snippets._diagonal_ssm import DiagonalSSM
 from snippets._transformer_block import Block
 
 KINDS = 8  # symbols 0..7 plain, 8..15 the same symbols marked
@@ -41,11 +49,14 @@ UNITS = 32  # the vector every model's readout sees
 STEPS, BATCH, LR = 150, 64, 6e-3
 TEST = 400  # sequences per condition
 
-ARCHITECTURES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU", "transformer": "Transformer",
-                 "transformer_nopos": "Transformer, no positions"}
+ARCHITECTURES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU", "ssm": "LTI state-space model",
+                 "transformer": "Transformer", "transformer_nopos": "Transformer, no positions",
+                 "transformer_rope": "Transformer, RoPE", "transformer_alibi": "Transformer, ALiBi"}
 # the page of each architecture, for the comparison matrix
 PAGES = {"rnn": "sequence/rnn.md", "lstm": "sequence/lstm.md", "gru": "sequence/gru.md",
-         "transformer": "attention/transformer.md", "transformer_nopos": "attention/transformer.md"}
+         "ssm": "sequence/ssm.md", "transformer": "attention/transformer.md",
+         "transformer_nopos": "attention/transformer.md",
+         "transformer_rope": "attention/positions.md", "transformer_alibi": "attention/positions.md"}
 # property of the comparison matrix -> (the condition that measures it, what that condition is)
 MATRIX = {"long-range-memory": ("further_back", "the marked token 44 to 47 steps back")}
 # condition -> what it does to the test sequences (the order of the table's columns)
@@ -90,6 +101,21 @@ class Recurrent(nn.Module):
         return self.head(states[:, -1] * self.silenced)  # the last state
 
 
+class StateSpace(nn.Module):
+    """An embedding, one diagonal LTI state-space layer, GELU, read out from the last step."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(VOCAB, UNITS)
+        self.ssm = DiagonalSSM(UNITS, 16)  # UNITS channels, 16 modes each
+        self.head = nn.Linear(UNITS, KINDS)
+        self.silenced = torch.ones(UNITS)
+
+    def forward(self, tokens):
+        states = F.gelu(self.ssm(self.embed(tokens)))  # (batch, time, UNITS)
+        return self.head(states[:, -1] * self.silenced)
+
+
 def sinusoids(length: int, dim: int) -> torch.Tensor:
     """The Transformer paper's positions: sin and cos of position / 10000^(2i/dim)."""
     position = torch.arange(length).unsqueeze(1)  # (length, 1)
@@ -100,18 +126,24 @@ def sinusoids(length: int, dim: int) -> torch.Tensor:
 
 
 class Transformer(nn.Module):
-    def __init__(self, positions: bool) -> None:
+    """One pre-norm block over the embeddings, mean pooling, a linear readout.
+
+    ``positions``: ``"sinusoidal"`` (added to the embeddings), ``"none"``, or ``"rope"`` and
+    ``"alibi"`` (inside the attention, see ``snippets._transformer_block.Block``)."""
+
+    def __init__(self, positions: str) -> None:
         super().__init__()
         self.positions = positions
         self.embed = nn.Embedding(VOCAB, UNITS)
-        self.blocks = nn.ModuleList([Block(UNITS, 2)])
+        inside = positions if positions in ("rope", "alibi") else "none"
+        self.blocks = nn.ModuleList([Block(UNITS, 2, positions=inside)])
         self.norm = nn.LayerNorm(UNITS)
         self.head = nn.Linear(UNITS, KINDS)
         self.silenced = torch.ones(UNITS)
 
     def forward(self, tokens):
         h = self.embed(tokens)  # (batch, time, UNITS)
-        if self.positions:
+        if self.positions == "sinusoidal":
             h = h + sinusoids(tokens.shape[1], UNITS)
         for block in self.blocks:
             h = block(h)
@@ -120,8 +152,9 @@ class Transformer(nn.Module):
 
 MODELS = {
     "rnn": lambda: Recurrent(nn.RNN), "lstm": lambda: Recurrent(nn.LSTM),
-    "gru": lambda: Recurrent(nn.GRU), "transformer": lambda: Transformer(positions=True),
-    "transformer_nopos": lambda: Transformer(positions=False),
+    "gru": lambda: Recurrent(nn.GRU), "ssm": StateSpace,
+    "transformer": lambda: Transformer("sinusoidal"), "transformer_nopos": lambda: Transformer("none"),
+    "transformer_rope": lambda: Transformer("rope"), "transformer_alibi": lambda: Transformer("alibi"),
 }
 
 

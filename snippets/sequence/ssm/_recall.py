@@ -7,9 +7,9 @@ vector plus a query flag, so both models start from the same information. Both r
 their answer at the query, through the same two-layer head, and train with the same
 hand-written Adam on the same batches.
 
-``LTIRecall`` mixes the sequence with an S4D-style diagonal LTI state-space layer (the
-model that could join the sequence lab: ``LabSSM`` wraps the same layer for the lab's
-marked-symbol task). ``AttentionRecall`` mixes it with one head of softmax attention
+``LTIRecall`` mixes the sequence with an S4D-style diagonal LTI state-space layer
+(``snippets._diagonal_ssm``, the layer the sequence lab's state-space row uses too).
+``AttentionRecall`` mixes it with one head of softmax attention
 from the query to every token.
 """
 
@@ -20,6 +20,8 @@ import math
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+from snippets._diagonal_ssm import DiagonalSSM
 
 KEYS, VALUES = 16, 8  # key and value alphabets
 PAIRS = 8  # (key, value) tokens before the query; chance is 1 / VALUES
@@ -58,39 +60,6 @@ class Embed(nn.Module):
     def forward(self, keys, values):
         h = self.key(keys) + self.value(values)  # (batch, tokens, WIDTH)
         return torch.cat([h[:, :-1], h[:, -1:] + self.flag], dim=1)
-
-
-class DiagonalSSM(nn.Module):
-    """``channels`` independent LTI SSMs with ``state`` real diagonal modes each,
-    discretised by zero-order hold and run as a causal convolution with their kernel.
-
-    A starts at S4D-real's -(1, ..., N) and stays negative (stored as log(-A)); the step
-    Δ per channel starts log-uniform in [0.01, 0.5]; D is a skip from input to output.
-    """
-
-    def __init__(self, channels: int, state: int) -> None:
-        super().__init__()
-        self.log_neg_A = nn.Parameter(torch.log(torch.arange(1, state + 1.0)).repeat(channels, 1))
-        self.log_step = nn.Parameter(torch.empty(channels).uniform_(math.log(0.01), math.log(0.5)))
-        self.B = nn.Parameter(torch.randn(channels, state) / math.sqrt(state))
-        self.C = nn.Parameter(torch.randn(channels, state) / math.sqrt(state))
-        self.D = nn.Parameter(torch.ones(channels))
-
-    def kernel(self, length: int) -> torch.Tensor:
-        """K[c, j] = sum_n C[c, n] Ā[c, n]^j B̄[c, n], ``(channels, length)``."""
-        A = -torch.exp(self.log_neg_A)  # (channels, state)
-        step = torch.exp(self.log_step).unsqueeze(1)  # (channels, 1)
-        A_bar = torch.exp(step * A)
-        B_bar = (A_bar - 1) / A * self.B  # zero-order hold for a diagonal A
-        powers = A_bar.unsqueeze(-1) ** torch.arange(length)  # (channels, state, length)
-        return torch.einsum("cn,cnj->cj", self.C * B_bar, powers)
-
-    def forward(self, u):  # u: (batch, tokens, channels)
-        L = u.shape[1]
-        K = self.kernel(L)  # (channels, L)
-        lags = torch.arange(L).unsqueeze(1) - torch.arange(L)  # t - s
-        toeplitz = torch.where(lags >= 0, K[:, lags.clamp(min=0)], 0.0)  # (channels, L, L)
-        return torch.einsum("cts,bsc->btc", toeplitz, u) + self.D * u
 
 
 def head(width: int, classes: int) -> nn.Module:
@@ -149,27 +118,3 @@ def train(model: nn.Module, seed: int, steps: int = STEPS, slot: int | None = No
     keys, values, answers = recall_batch(1_000, test, slot)
     with torch.no_grad():
         return (model(keys, values).argmax(1) == answers).float().mean().item()
-
-
-class LabSSM(nn.Module):
-    """The same LTI layer with the sequence lab's interface, ready to join its table:
-    ``LabSSM()(tokens)`` gives logits from the last step's ``units`` outputs, and
-    ``silenced`` masks them for the lab's fault condition.
-
-    Args:
-        vocab: Token ids (the lab's: 8 plain and 8 marked symbols).
-        classes: Answers (the lab's 8 kinds).
-        units: Channels, and the width of the vector the readout sees.
-        state: N, states per channel.
-    """
-
-    def __init__(self, vocab: int = 16, classes: int = 8, units: int = 32, state: int = STATE) -> None:
-        super().__init__()
-        self.embed = nn.Embedding(vocab, units)
-        self.ssm = DiagonalSSM(units, state)
-        self.head = nn.Linear(units, classes)
-        self.silenced = torch.ones(units)  # the lab's fault condition zeroes some of these
-
-    def forward(self, tokens):  # tokens: (batch, time)
-        states = F.gelu(self.ssm(self.embed(tokens)))  # (batch, time, units)
-        return self.head(states[:, -1] * self.silenced)  # the last step
