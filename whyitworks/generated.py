@@ -214,14 +214,14 @@ def _lab_cells(pages: list[Page], from_uri: str, root: Path) -> dict[tuple[str, 
         for prop, (condition, what) in getattr(module, "MATRIX", {}).items():
             for arch, page in module.PAGES.items():
                 key = (f"{DOCS}/{page}", prop)
-                if key in cells:
-                    continue  # the first architecture of a page speaks for it
+                if key in cells or arch not in getattr(module, "MATRIX_ARCHITECTURES", module.PAGES):
+                    continue  # the first architecture of a page speaks for it, if it may
                 accuracy = record["accuracy"][arch]
                 word = lab_verdict(accuracy[condition], accuracy["in_distribution"], module.CHANCE)
                 word = {"keeps": "holds"}.get(word, word)
                 values, base = accuracy[condition], accuracy["in_distribution"]
                 figure = "" if word == "cannot run" else f"{sum(values) / len(values):.2f}"
-                tip = (f"Measured in the {lab} lab: mean accuracy "
+                tip = (f"Measured in the {lab} lab, on its {module.ARCHITECTURES[arch]}: mean accuracy "
                        f"{figure or 'none (the network cannot take the input)'} with {what}, against "
                        f"{sum(base) / len(base):.2f} in distribution, over seeds {seeds[0]} to {seeds[-1]}.")
                 link = None

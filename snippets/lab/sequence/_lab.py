@@ -57,6 +57,9 @@ PAGES = {"rnn": "sequence/rnn.md", "lstm": "sequence/lstm.md", "gru": "sequence/
          "ssm": "sequence/ssm.md", "transformer": "attention/transformer.md",
          "transformer_nopos": "attention/transformer.md",
          "transformer_rope": "attention/positions.md", "transformer_alibi": "attention/positions.md"}
+# the architectures whose result may stand for their page in the comparison matrix: not the
+# RoPE and ALiBi rows, one scheme each of a page about four, whose own checks differ
+MATRIX_ARCHITECTURES = ("rnn", "lstm", "gru", "ssm", "transformer", "transformer_nopos")
 # property of the comparison matrix -> (the condition that measures it, what that condition is)
 MATRIX = {"long-range-memory": ("further_back", "the marked token 44 to 47 steps back")}
 # condition -> what it does to the test sequences (the order of the table's columns)

@@ -19,9 +19,9 @@ off, 3.4 to 3.1 (seed 0). A correlation, not a check.) The Transformer with posi
 meets positions 16 to 47, which it never saw; this task does not need positions, and on
 seeds 0-4 it loses nothing, but on other seeds it sometimes loses (lowest seed 0.82,
 seed 42, over seeds 0-54) where the model without positions does not. RoPE and ALiBi
-give the attention offsets, not positions: every offset in a 48-token sequence up to 15
-was seen in training, and the larger ones only make a score smaller (ALiBi) or turn it
-by an angle the model met at other pairs (RoPE), so nothing they meet is new in kind.
+see no new positions, only new offsets (up to 47, where training reached 15); ALiBi only
+lowers those scores, and RoPE's slower coordinate pairs turn through angles never
+trained. Why they lose nothing is not checked.
 The state-space model's convolution also sees only offsets; it loses a little, perhaps
 (not checked) to the longer run of plain tokens that its sum adds up.
 

@@ -11,8 +11,8 @@ and the gated networks hold it across the at most 15 steps the shuffle can put a
 it. The plain RNN loses a little on some seeds, to distance rather than order: half the
 time the shuffle puts the marked token 8 to 15 steps back, further than the 7 training
 ever did. The Transformers with RoPE and ALiBi see offsets up to 15, all met in
-training, and lose nothing; the state-space model loses more than the RNN, for the same
-reason as the RNN: its kernel, shaped on lags up to 7, is asked for lags up to 15.
+training, and lose nothing; the state-space model loses more than the RNN, probably for
+the same reason (not checked): its kernel, shaped on lags up to 7, is read at lags up to 15.
 
 Assumption: none of the eight needs the order on this task; one of them cannot see it.
 Broken by: a random order of each sequence's 16 tokens.
