@@ -683,6 +683,39 @@ def test_the_word_before_a_bound_must_say_which_side_the_check_keeps(
         assert "which side" in problems[0].fix and "0.5" in problems[0].what
 
 
+TWO_BOUNDS_SNIPPET = '''\
+"""Two shares, each kept above a bound of its own.
+
+Conditions: fixed shares; no training.
+"""
+
+# --8<-- [start:bound]
+first, second = 0.75, 0.62
+assert first > 0.5, f"first {first}"
+assert second > 0.4, f"second {second}"
+# --8<-- [end:bound]
+'''
+
+
+@pytest.mark.parametrize("sentence, overused", [
+    ("The first share stays above 0.5 and the second above 0.4.", False),
+    ("The first share stays above 0.5 and the second above 0.5.", True),  # 0.4 nudged onto 0.5
+])
+def test_each_bound_a_sentence_states_needs_a_comparison_of_its_own(
+        tmp_path: Path, sentence: str, overused: bool) -> None:
+    """Both sentences pass the number and direction ties: 0.5 is compared, and kept above.
+    Only a one-to-one match of stated bounds to the check's bounds sees that the second
+    "above 0.5" has no assert of its own."""
+    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/bound.py:bound")),
+                     {"bound.py": TWO_BOUNDS_SNIPPET})
+    page = iter_pages(root)[0]
+    run = run_snippet(root / "snippets/vision/toy/bound.py", 0, root)
+    problems = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    assert bool(problems) == overused, problems
+    if overused:
+        assert "'above 0.5' 2 times" in problems[0].what and "its own assert" in problems[0].fix
+
+
 def test_a_checked_prose_figure_must_say_the_same_side_as_its_claims_bound(tmp_path: Path) -> None:
     from whyitworks import figures
 

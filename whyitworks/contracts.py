@@ -13,7 +13,13 @@ import unicodedata
 from pathlib import Path
 
 from whyitworks.layout import ROOT, SKELETON, SNIPPETS
-from whyitworks.numbers import bounds_in, direction_mismatches, directions_in_sentence, unmatched
+from whyitworks.numbers import (
+    bounds_in,
+    direction_mismatches,
+    directions_in_sentence,
+    overused_bounds,
+    unmatched,
+)
 from whyitworks.pages import Claim, Page
 from whyitworks.problems import Problem
 from whyitworks.runner import RunResult
@@ -252,13 +258,22 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
     if not missing:
         bounds = [b for snippet in (by_file.get(r.path) for r in runs) if snippet is not None
                   for b in bounds_in(snippet.source, claim.shown_lines(snippet))]
-        wrong = direction_mismatches(directions_in_sentence(claim.sentence), bounds)
+        said = directions_in_sentence(claim.sentence)
+        wrong = direction_mismatches(said, bounds)
         if wrong:
             return [Problem(
                 claim.page, claim.line,
                 f'the claim "{claim.sentence}" says {"; ".join(wrong)}',
                 "make the word before the number say which side of it the check keeps the value "
                 "(`x > 0.9` is 'above 0.9', `x < 0.6` is 'below 0.6'), or change the assert",
+            )]
+        extra = overused_bounds(said, bounds)
+        if extra:
+            return [Problem(
+                claim.page, claim.line,
+                f'the claim "{claim.sentence}" says {"; ".join(dict.fromkeys(extra))}',
+                "each bound the sentence states answers to one comparison of its own: give each "
+                "its own assert, or state the bound once for everything that one assert covers",
             )]
         return []
     files = ", ".join(claim.files)

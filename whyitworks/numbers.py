@@ -281,3 +281,35 @@ def direction_mismatches(said: list[tuple[Number, str]], bounds: list[tuple[floa
             actual = "above" if "greater" in sides else "below"
             wrong.append(f"'{word} {number.text}' where the check keeps the value {actual} it")
     return wrong
+
+
+def overused_bounds(said: list[tuple[Number, str]], bounds: list[tuple[float, str]]) -> list[str]:
+    """The bounds a sentence states more often than its check sets them.
+
+    Each number with a direction word ("above 0.9") must answer to a comparison of its own
+    (``x > 0.9``): the numbers are matched one to one with the check's constant bounds of
+    the same value and side. Without this, "above 0.9 on four seeds and above 0.8 on every
+    one" nudged to "above 0.9 ... above 0.9" would still pass, each 0.9 backed by the same
+    assert. A number no bound of its side matches is left to the other ties."""
+    options = [[i for i, (value, side) in enumerate(bounds) if side == direction and number.matches(value)]
+               for number, direction in said]
+    owner: dict[int, int] = {}  # bound index -> the said number it answers to
+
+    def place(n: int, tried: set[int]) -> bool:  # an augmenting path, as in bipartite matching
+        for b in options[n]:
+            if b not in tried:
+                tried.add(b)
+                if b not in owner or place(owner[b], tried):
+                    owner[b] = n
+                    return True
+        return False
+
+    left = [n for n in range(len(said)) if options[n] and not place(n, set())]
+    out = []
+    for n in left:
+        number, direction = said[n]
+        word = "above" if direction == "greater" else "below"
+        times = sum(1 for other, d in said if d == direction and other.text == number.text)
+        out.append(f"'{word} {number.text}' {times} times, but its check sets that bound "
+                   f"{len(options[n])} time{'s' * (len(options[n]) != 1)}")
+    return out

@@ -46,7 +46,7 @@ def reach(matrix):
 undo = dense[:, perm]  # (out, in): column k is the conv's response to original pixel perm[k]
 probe = torch.randn(side * side, dtype=torch.float64)  # any image, flattened
 assert torch.allclose(undo @ probe[perm], dense @ probe, atol=ZERO), "undo must map the scrambled image to the original features"
-assert reach(dense) == 1, f"a 3×3 conv linked pixels {reach(dense)} steps apart"
+assert reach(dense) <= 1, f"a 3×3 conv linked pixels {reach(dense)} steps apart"
 assert reach(undo) > 1, f"the un-shuffling map only reaches {reach(undo)} step"
 # --8<-- [end:structure]
 
