@@ -716,6 +716,37 @@ def test_each_bound_a_sentence_states_needs_a_comparison_of_its_own(
         assert "'above 0.5' 2 times" in problems[0].what and "its own assert" in problems[0].fix
 
 
+COMPUTED_BOUND_SNIPPET = '''\
+"""A share kept above a bound the check computes.
+
+Conditions: a fixed share; no training.
+"""
+
+# --8<-- [start:bound]
+share, floor = 0.75, 0.25 * 2
+assert share > floor, f"share {share}"
+# --8<-- [end:bound]
+'''
+
+
+@pytest.mark.parametrize("sentence, loose", [
+    ("The share stays above 0.5.", False),  # the computed bound, read from the run
+    ("The share stays above 0.75.", True),  # 0.75 is compared, but only as the measured share
+])
+def test_a_number_a_bound_word_governs_must_be_a_bound_of_the_check(
+        tmp_path: Path, sentence: str, loose: bool) -> None:
+    """The number tie accepts any compared value, so "above 0.75" passes it: the share itself
+    is 0.75. Only a bound the check sets, written or computed, may follow a bound word."""
+    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/bound.py:bound")),
+                     {"bound.py": COMPUTED_BOUND_SNIPPET})
+    page = iter_pages(root)[0]
+    run = run_snippet(root / "snippets/vision/toy/bound.py", 0, root)
+    problems = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    assert bool(problems) == loose, problems
+    if loose:
+        assert "only a measured value" in problems[0].what and "assert against it" in problems[0].fix
+
+
 def test_a_checked_prose_figure_must_say_the_same_side_as_its_claims_bound(tmp_path: Path) -> None:
     from whyitworks import figures
 

@@ -18,6 +18,7 @@ from whyitworks.numbers import (
     direction_mismatches,
     directions_in_sentence,
     overused_bounds,
+    unbounded,
     unmatched,
 )
 from whyitworks.pages import Claim, Page
@@ -256,10 +257,23 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
         literals |= snippet.literals_in(shown)
     missing = unmatched(claim.sentence, asserted, literals)
     if not missing:
+        # Bounds written as constants, read from the code, and bounds that are computed
+        # (``x < most``), read from the run: the right-hand operand of each ordering.
         bounds = [b for snippet in (by_file.get(r.path) for r in runs) if snippet is not None
                   for b in bounds_in(snippet.source, claim.shown_lines(snippet))]
+        computed = [tuple(b) for run in runs if run.path in by_file
+                    for line, found in run.bounds_by_line.items()
+                    if line in claim.shown_lines(by_file[run.path]) for b in found]
         said = directions_in_sentence(claim.sentence)
-        wrong = direction_mismatches(said, bounds)
+        loose = unbounded(said, bounds + computed)
+        if loose:
+            return [Problem(
+                claim.page, claim.line,
+                f'the claim "{claim.sentence}" says {"; ".join(loose)}',
+                "a number after 'above', 'below', 'at most'… is a bound: assert against it "
+                "(`assert min(acc) > 0.9` for 'above 0.9'), or say the value without the bound word",
+            )]
+        wrong = direction_mismatches(said, bounds + computed)
         if wrong:
             return [Problem(
                 claim.page, claim.line,

@@ -313,3 +313,17 @@ def overused_bounds(said: list[tuple[Number, str]], bounds: list[tuple[float, st
         out.append(f"'{word} {number.text}' {times} times, but its check sets that bound "
                    f"{len(options[n])} time{'s' * (len(options[n]) != 1)}")
     return out
+
+
+def unbounded(said: list[tuple[Number, str]], bounds: list[tuple[float, str]]) -> list[str]:
+    """The numbers a direction word makes a bound ("above 0.9") that no comparison the claim
+    shows uses as a bound, on either side. The number tie alone accepts "above 0.9" whenever
+    some compared value rounds to 0.9, a measured accuracy included, so a bound nudged onto a
+    measured value would pass."""
+    out = []
+    for number, direction in said:
+        if not any(number.matches(value) for value, _ in bounds):
+            word = "above" if direction == "greater" else "below"
+            out.append(f"'{word} {number.text}', but no comparison it shows keeps a value "
+                       f"{word} {number.text}: that number is only a measured value")
+    return out

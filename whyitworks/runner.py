@@ -60,6 +60,10 @@ class RunResult:
     seed: int
     values: list = field(default_factory=list)  # every number an assert compared
     values_by_line: dict[int, list] = field(default_factory=dict)  # all of them, by assert line
+    # (value, side) for each value an assert kept something on one side of, by line: the
+    # right-hand operand of ``x > b`` is a bound x was kept above ("greater"), of ``x < b``
+    # one it was kept below ("less"), as "above b" and "below b" say in a sentence
+    bounds_by_line: dict[int, list] = field(default_factory=dict)
     asserts_run: int = 0
     lines_run: set[int] = field(default_factory=set)  # the assert lines that executed
     failure: Failure | None = None
@@ -100,11 +104,12 @@ class Recorder:
     def __init__(self) -> None:
         self.values: list = []
         self.by_line: dict[int, list] = {}  # every value each assert line compared
+        self.bounds_by_line: dict[int, list] = {}  # (value, side) of each bound, per line
         self.last_by_line: dict[int, list] = {}  # what it compared the last time it ran
         self.asserts_run = 0
         self.lines_run: set[int] = set()
 
-    def record(self, value, line: int):
+    def record(self, value, line: int, side: str | None = None):
         found: list = []
         try:
             _numbers_in(value, found)
@@ -114,6 +119,8 @@ class Recorder:
             self.values.extend(found)
             self.by_line.setdefault(line, []).extend(found)
             self.last_by_line.setdefault(line, []).extend(found)
+            if side is not None and len(found) == 1:  # a bound is one number
+                self.bounds_by_line.setdefault(line, []).append((found[0], side))
         return value
 
     def hit(self, line: int) -> None:
@@ -164,25 +171,25 @@ class _WrapValues(ast.NodeTransformer):
     def __init__(self, line: int) -> None:
         self.line = line
 
-    def _wrap(self, node: ast.expr) -> ast.expr:
-        call = ast.Call(
-            func=ast.Name("__wiw_rec__", ast.Load()),
-            args=[node, ast.Constant(self.line)],
-            keywords=[],
-        )
+    def _wrap(self, node: ast.expr, side: str | None = None) -> ast.expr:
+        args = [node, ast.Constant(self.line)] + ([ast.Constant(side)] if side else [])
+        call = ast.Call(func=ast.Name("__wiw_rec__", ast.Load()), args=args, keywords=[])
         return ast.copy_location(call, node)
 
-    def _operand(self, node: ast.expr) -> ast.expr:
+    def _operand(self, node: ast.expr, side: str | None = None) -> ast.expr:
         node = self.visit(node)  # comparisons nested inside an operand are recorded too
         difference = _difference(node)
         if difference is not None:
             difference.left = self._wrap(difference.left)
             difference.right = self._wrap(difference.right)
-        return self._wrap(node)
+        return self._wrap(node, side)
 
     def visit_Compare(self, node: ast.Compare) -> ast.expr:
+        # The house style writes the measured value on the left and the bound on the right
+        # (``acc > 0.9``), so each right-hand operand of an ordering is recorded as a bound.
+        sides = {ast.Lt: "less", ast.LtE: "less", ast.Gt: "greater", ast.GtE: "greater"}
         node.left = self._operand(node.left)
-        node.comparators = [self._operand(c) for c in node.comparators]
+        node.comparators = [self._operand(c, sides.get(type(op))) for op, c in zip(node.ops, node.comparators, strict=True)]
         return node
 
     def visit_Call(self, node: ast.Call) -> ast.expr:
@@ -394,6 +401,7 @@ def run_snippet(path: Path, seed: int = 0, root: Path = ROOT) -> RunResult:
             )
     result.values = recorder.values
     result.values_by_line = recorder.by_line
+    result.bounds_by_line = recorder.bounds_by_line
     result.asserts_run = recorder.asserts_run
     result.lines_run = recorder.lines_run
     if result.failure is None and recorder.asserts_run == 0:
