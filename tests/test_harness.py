@@ -649,6 +649,14 @@ def test_a_negation_that_governs_no_relation_word_is_reported() -> None:
     assert "governs no word that says a relation" in problem and "does not move" in problem
 
 
+def _number_problems(tmp_path: Path, sentence: str, snippet: str) -> list:
+    """What the claim-numbers contract says of ``sentence`` over a one-region snippet."""
+    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/bound.py:bound")),
+                     {"bound.py": snippet})
+    run = run_snippet(root / "snippets/vision/toy/bound.py", 0, root)
+    return contracts.check_claim_numbers(iter_pages(root)[0].claims[0], [run], iter_snippets(root))
+
+
 BOUNDED_SNIPPET = '''\
 """A share that a bound keeps above 0.5.
 
@@ -673,11 +681,7 @@ def test_the_word_before_a_bound_must_say_which_side_the_check_keeps(
         tmp_path: Path, sentence: str, flipped: bool) -> None:
     """The number tie alone accepts "below 0.5" for ``assert share > 0.5``: the value is
     compared either way. The direction tie reads the word before the number."""
-    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/bound.py:bound")),
-                     {"bound.py": BOUNDED_SNIPPET})
-    page = iter_pages(root)[0]
-    run = run_snippet(root / "snippets/vision/toy/bound.py", 0, root)
-    problems = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    problems = _number_problems(tmp_path, sentence, BOUNDED_SNIPPET)
     assert bool(problems) == flipped, problems
     if flipped:
         assert "which side" in problems[0].fix and "0.5" in problems[0].what
@@ -706,11 +710,7 @@ def test_each_bound_a_sentence_states_needs_a_comparison_of_its_own(
     """Both sentences pass the number and direction ties: 0.5 is compared, and kept above.
     Only a one-to-one match of stated bounds to the check's bounds sees that the second
     "above 0.5" has no assert of its own."""
-    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/bound.py:bound")),
-                     {"bound.py": TWO_BOUNDS_SNIPPET})
-    page = iter_pages(root)[0]
-    run = run_snippet(root / "snippets/vision/toy/bound.py", 0, root)
-    problems = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    problems = _number_problems(tmp_path, sentence, TWO_BOUNDS_SNIPPET)
     assert bool(problems) == overused, problems
     if overused:
         assert "'above 0.5' 2 times" in problems[0].what and "its own assert" in problems[0].fix
@@ -737,11 +737,7 @@ def test_a_number_a_bound_word_governs_must_be_a_bound_of_the_check(
         tmp_path: Path, sentence: str, loose: bool) -> None:
     """The number tie accepts any compared value, so "above 0.75" passes it: the share itself
     is 0.75. Only a bound the check sets, written or computed, may follow a bound word."""
-    root = make_tree(tmp_path, page_with(claim(sentence, "snippets/vision/toy/bound.py:bound")),
-                     {"bound.py": COMPUTED_BOUND_SNIPPET})
-    page = iter_pages(root)[0]
-    run = run_snippet(root / "snippets/vision/toy/bound.py", 0, root)
-    problems = contracts.check_claim_numbers(page.claims[0], [run], iter_snippets(root))
+    problems = _number_problems(tmp_path, sentence, COMPUTED_BOUND_SNIPPET)
     assert bool(problems) == loose, problems
     if loose:
         assert "only a measured value" in problems[0].what and "assert against it" in problems[0].fix

@@ -265,30 +265,23 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
                     for line, found in run.bounds_by_line.items()
                     if line in claim.shown_lines(by_file[run.path]) for b in found]
         said = directions_in_sentence(claim.sentence)
-        loose = unbounded(said, bounds + computed)
-        if loose:
-            return [Problem(
-                claim.page, claim.line,
-                f'the claim "{claim.sentence}" says {"; ".join(loose)}',
-                "a number after 'above', 'below', 'at most'… is a bound: assert against it "
-                "(`assert min(acc) > 0.9` for 'above 0.9'), or say the value without the bound word",
-            )]
-        wrong = direction_mismatches(said, bounds + computed)
-        if wrong:
-            return [Problem(
-                claim.page, claim.line,
-                f'the claim "{claim.sentence}" says {"; ".join(wrong)}',
-                "make the word before the number say which side of it the check keeps the value "
-                "(`x > 0.9` is 'above 0.9', `x < 0.6` is 'below 0.6'), or change the assert",
-            )]
-        extra = overused_bounds(said, bounds)
-        if extra:
-            return [Problem(
-                claim.page, claim.line,
-                f'the claim "{claim.sentence}" says {"; ".join(dict.fromkeys(extra))}',
-                "each bound the sentence states answers to one comparison of its own: give each "
-                "its own assert, or state the bound once for everything that one assert covers",
-            )]
+        # Each tie of a bound word to the check, in order: the first that fails is reported.
+        ties = [
+            (lambda: unbounded(said, bounds + computed),
+             "a number after 'above', 'below', 'at most'… is a bound: assert against it "
+             "(`assert min(acc) > 0.9` for 'above 0.9'), or say the value without the bound word"),
+            (lambda: direction_mismatches(said, bounds + computed),
+             "make the word before the number say which side of it the check keeps the value "
+             "(`x > 0.9` is 'above 0.9', `x < 0.6` is 'below 0.6'), or change the assert"),
+            (lambda: overused_bounds(said, bounds),
+             "each bound the sentence states answers to one comparison of its own: give each "
+             "its own assert, or state the bound once for everything that one assert covers"),
+        ]
+        for tie, fix in ties:
+            found = tie()
+            if found:
+                return [Problem(claim.page, claim.line,
+                                f'the claim "{claim.sentence}" says {"; ".join(dict.fromkeys(found))}', fix)]
         return []
     files = ", ".join(claim.files)
     listed = ", ".join(f"{n.text} ({'a result' if n.kind == 'prose' else 'set-up, in code or math'})"
