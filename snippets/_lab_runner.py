@@ -71,7 +71,9 @@ class Lab:
         """The lab's source and that of every shared helper it imports (``snippets._*``),
         and every one those import in turn, so that a change to any of them trains the
         lab again."""
-        source, seen, queue = self.source.read_bytes(), set(), [self.source.read_bytes()]
+        source = self.source.read_bytes()
+        seen: set[str] = set()
+        queue = [source]
         while queue:
             found = re.findall(rb"from snippets(?:\.(_\w+) import| import (_\w+))", queue.pop())
             for name in sorted({(a or b).decode() for a, b in found} - seen):

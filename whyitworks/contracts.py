@@ -248,6 +248,8 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
     by_file = {s.path: s for s in snippets}
     asserted = []
     literals: set[float] = set()
+    bounds: list[tuple[float, str]] = []  # written as constants, read from the code
+    computed: list[tuple[float, str]] = []  # computed (``x < most``), read from the run
     for run in runs:
         snippet = by_file.get(run.path)
         if snippet is None:
@@ -255,30 +257,24 @@ def check_claim_numbers(claim: Claim, runs: list[RunResult], snippets: list[Snip
         shown = claim.shown_lines(snippet)
         asserted += [v for line, values in run.values_by_line.items() if line in shown for v in values]
         literals |= snippet.literals_in(shown)
+        bounds += bounds_in(snippet.source, shown)
+        computed += [tuple(b) for line, found in run.bounds_by_line.items() if line in shown for b in found]
     missing = unmatched(claim.sentence, asserted, literals)
     if not missing:
-        # Bounds written as constants, read from the code, and bounds that are computed
-        # (``x < most``), read from the run: the right-hand operand of each ordering.
-        bounds = [b for snippet in (by_file.get(r.path) for r in runs) if snippet is not None
-                  for b in bounds_in(snippet.source, claim.shown_lines(snippet))]
-        computed = [tuple(b) for run in runs if run.path in by_file
-                    for line, found in run.bounds_by_line.items()
-                    if line in claim.shown_lines(by_file[run.path]) for b in found]
         said = directions_in_sentence(claim.sentence)
         # Each tie of a bound word to the check, in order: the first that fails is reported.
         ties = [
-            (lambda: unbounded(said, bounds + computed),
+            (unbounded(said, bounds + computed),
              "a number after 'above', 'below', 'at most'… is a bound: assert against it "
              "(`assert min(acc) > 0.9` for 'above 0.9'), or say the value without the bound word"),
-            (lambda: direction_mismatches(said, bounds + computed),
+            (direction_mismatches(said, bounds + computed),
              "make the word before the number say which side of it the check keeps the value "
              "(`x > 0.9` is 'above 0.9', `x < 0.6` is 'below 0.6'), or change the assert"),
-            (lambda: overused_bounds(said, bounds),
+            (overused_bounds(said, bounds),
              "each bound the sentence states answers to one comparison of its own: give each "
              "its own assert, or state the bound once for everything that one assert covers"),
         ]
-        for tie, fix in ties:
-            found = tie()
+        for found, fix in ties:
             if found:
                 return [Problem(claim.page, claim.line,
                                 f'the claim "{claim.sentence}" says {"; ".join(dict.fromkeys(found))}', fix)]

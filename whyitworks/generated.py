@@ -156,17 +156,22 @@ def verdict(claims: list[Claim], column: str) -> tuple[str, Claim] | None:
     establishes for the page's own architecture (*grows quadratically*, *grows linearly*,
     *constant*), or *counted* when they count a cost without naming how it grows. A claim
     that compares two growths (the state-space page's "linear, while attention's is
-    quadratic") names its own first in its header, and only that one counts. For every other property: *does not hold* if a
-    claim shows the architecture lacks it by design; *holds within limits* if claims show it
-    holding and either a failure mode or the same claim (which also asserts a difference)
-    shows where it stops; *breaks* if only failure modes are tagged; *holds* otherwise."""
+    quadratic") names its own first in its header, and only that one counts.
+
+    For every other property: *does not hold* if a claim shows the architecture lacks it by
+    design; *holds within limits* if claims show it holding and either a failure mode or the
+    same claim (which also asserts a difference) shows where it stops; *breaks* if only
+    failure modes are tagged; *holds* otherwise."""
     if not claims:
         return None
     if column == "cost-vs-length":
         growths = [relation for relation, _ in GROWTH]
-        own = {id(c): next((r for r in c.relations if r in growths), None) for c in claims}
+
+        def own(claim: Claim) -> str | None:  # the first growth its header names
+            return next((r for r in claim.relations if r in growths), None)
+
         for relation, word in GROWTH:
-            grown = [c for c in claims if own[id(c)] == relation]
+            grown = [c for c in claims if own(c) == relation]
             if grown:
                 return word, grown[0]
         return "counted", claims[0]
